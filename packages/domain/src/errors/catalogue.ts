@@ -1,0 +1,67 @@
+/**
+ * The error catalogue: every error VesselWatch raises on purpose has a stable code here.
+ * `message` says what went wrong and what to do about it; `retriable` marks failures of I/O that may pass
+ * (a broker or database that is restarting), which callers retry with back-off instead of giving up.
+ * Every code is documented in docs/errors.md (a test checks it).
+ */
+export interface ErrorDefinition {
+  readonly retriable: boolean;
+  readonly message: string;
+}
+
+export const ERROR_CATALOGUE = {
+  VW_ERR_CONFIG_INVALID: {
+    retriable: false,
+    message: 'The configuration is invalid; fix the named environment variable (see README, "Configuration").',
+  },
+  VW_ERR_INPUT_INVALID: {
+    retriable: false,
+    message: 'The input does not match its schema; the details name each field and what is wrong with it.',
+  },
+  VW_ERR_BUS_UNAVAILABLE: {
+    retriable: true,
+    message: 'The message bus (Kafka) cannot be reached; check KAFKA_BROKERS and that the brokers are up.',
+  },
+  VW_ERR_BUS_SEND_FAILED: {
+    retriable: true,
+    message: 'The message bus did not acknowledge a write; the messages were not accepted and should be sent again.',
+  },
+  VW_ERR_BUS_COMMIT_FAILED: {
+    retriable: true,
+    message:
+      'Committing consumer offsets failed; the batch will be delivered again, which idempotent handlers tolerate.',
+  },
+  VW_ERR_BUS_TOPIC_UNKNOWN: {
+    retriable: false,
+    message: 'The topic does not exist; create it first (the apps do this on start-up with ensureTopics).',
+  },
+  VW_ERR_BUS_CLOSED: {
+    retriable: false,
+    message: 'The bus, producer or consumer was already closed; create a new one.',
+  },
+  VW_ERR_DB_UNAVAILABLE: {
+    retriable: true,
+    message: 'The database cannot be reached; check DATABASE_URL and that the server is up.',
+  },
+  VW_ERR_DB_QUERY_FAILED: {
+    retriable: false,
+    message: 'A database statement failed; the details carry the statement name and the database error.',
+  },
+  VW_ERR_DB_MIGRATION_FAILED: {
+    retriable: false,
+    message: 'A schema migration failed and was rolled back; the details name the migration and the error.',
+  },
+  VW_ERR_DB_MIGRATION_CHANGED: {
+    retriable: false,
+    message:
+      'A migration that was already applied has been edited since; never edit applied migrations, add a new one.',
+  },
+  VW_ERR_DB_URL_INVALID: {
+    retriable: false,
+    message: 'DATABASE_URL is not a postgres:// or postgresql:// URL; fix it or unset it for the embedded database.',
+  },
+} as const satisfies Record<string, ErrorDefinition>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export const ERROR_CODES = Object.keys(ERROR_CATALOGUE) as ErrorCode[];
