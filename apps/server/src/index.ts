@@ -1,0 +1,3 @@
+export { createServerApp, type ServerAppOptions } from './app';
+export { runReadinessChecks, READINESS_CHECK_TIMEOUT_MS, type CheckResult, type ReadinessCheck } from './readiness';
+export { renderStatusPage, type SystemDescription } from './status-page';
