@@ -43,6 +43,11 @@ export const ERROR_CATALOGUE = {
     retriable: true,
     message: 'The database cannot be reached; check DATABASE_URL and that the server is up.',
   },
+  VW_ERR_DB_AUTH_FAILED: {
+    retriable: false,
+    message:
+      'The database refused the login or does not exist; check the user, password and database name in DATABASE_URL.',
+  },
   VW_ERR_DB_QUERY_FAILED: {
     retriable: false,
     message: 'A database statement failed; the details carry the statement name and the database error.',

@@ -1,0 +1,31 @@
+/**
+ * @vesselwatch/store: the database behind VesselWatch. One SqlDriver interface over a PostgreSQL or
+ * TimescaleDB server (`pg`) and embedded PGlite with TimescaleDB (`pglite`), schema migrations, and the
+ * store that opens and migrates a database.
+ */
+export type {
+  DatabaseCapabilities,
+  SqlDriver,
+  SqlDriverKind,
+  SqlExecutor,
+  SqlParam,
+  SqlQueryResult,
+  SqlTransaction,
+} from './driver/sql-driver';
+export {
+  CONNECT_TIMEOUT_MS_DEFAULT,
+  POOL_SIZE_DEFAULT,
+  describeDatabaseUrl,
+  parseDatabaseUrl,
+  type DatabaseConfig,
+  type EmbeddedDatabaseConfig,
+  type ServerDatabaseConfig,
+} from './driver/database-config';
+export { openDatabase } from './driver/open-database';
+export type { Migration, MigrationContext, MigrationRunResult, StorageMode } from './migrations/migration';
+export { migrationChecksum } from './migrations/migration-checksum';
+export { MIGRATIONS_TABLE_DEFAULT, readRecordedStorage } from './migrations/migration-table';
+export { runMigrations, type RunMigrationsOptions } from './migrations/migration-runner';
+export { STORE_MIGRATIONS } from './migrations/store-migrations';
+export type { TimescaleDbPreference } from './storage-mode';
+export { openStore, type Store, type StoreConfig, type StoreOptions } from './open-store';
