@@ -1,0 +1,49 @@
+import { isVesselWatchError } from '@vesselwatch/domain';
+import { loadConfig } from './config';
+import { createLogger } from './logger';
+import { runStartCommand } from './commands/start';
+import packageJson from '../package.json' with { type: 'json' };
+
+const USAGE = `Usage: vesselwatch <command>
+
+Commands:
+  start       run the all-in-one system (gateway, processor, notifier, server) on the configured
+              bus and database; embedded defaults when KAFKA_BROKERS and DATABASE_URL are unset
+  help        show this text
+  version     print the version
+
+Configuration comes from environment variables: see README.md, "Configuration".`;
+
+type Command = (args: string[]) => Promise<number>;
+
+const commands: Record<string, Command> = {
+  start: async () => {
+    const config = loadConfig(process.env);
+    return runStartCommand(config, createLogger(config.logLevel));
+  },
+  help: async () => {
+    console.log(USAGE);
+    return 0;
+  },
+  version: async () => {
+    console.log(packageJson.version);
+    return 0;
+  },
+};
+
+/** Runs one command and returns the process exit code; errors are printed with their code and advice. */
+export async function main(argv: string[]): Promise<number> {
+  const [name = 'help', ...args] = argv;
+  const command = commands[name === '--help' || name === '-h' ? 'help' : name === '--version' ? 'version' : name];
+  if (!command) {
+    console.error(`vesselwatch: unknown command "${name}"\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await command(args);
+  } catch (error) {
+    // Catalogued errors already say what to do; anything else is a bug and gets its stack.
+    console.error(isVesselWatchError(error) ? `vesselwatch: ${error.message}` : error);
+    return 1;
+  }
+}
