@@ -20,6 +20,11 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
+interface Readiness {
+  status: string;
+  system: { bus: string; database: string; fixStorage: string };
+}
+
 interface Started {
   child: ChildProcess;
   baseUrl: string;
@@ -68,7 +73,7 @@ describe('vesselwatch start (all-in-one)', () => {
 
     const ready = await fetch(`${baseUrl}/readyz`);
     expect(ready.status).toBe(200);
-    const body = await ready.json();
+    const body = (await ready.json()) as Readiness;
     expect(body.system).toMatchObject({ bus: 'in-process', fixStorage: 'hypertable' });
     expect(body.system.database).toMatch(/pglite .*timescaledb/);
 
@@ -103,7 +108,7 @@ describe.skipIf(!kafka || !postgres)('vesselwatch start on Kafka and a PostgreSQ
       KAFKA_BROKERS: kafka?.address ?? '',
       DATABASE_URL: postgres?.address ?? '',
     });
-    const body = await (await fetch(`${baseUrl}/readyz`)).json();
+    const body = (await (await fetch(`${baseUrl}/readyz`)).json()) as Readiness;
     expect(body.status).toBe('ready');
     expect(body.system.bus).toContain('kafka');
     expect(body.system.database).toContain('127.0.0.1');

@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { TOPICS } from '@vesselwatch/domain';
@@ -53,8 +52,6 @@ function closeServer(server: Server): Promise<void> {
  */
 export async function startAllInOne(config: AppConfig, log: Logger): Promise<RunningSystem> {
   const startedAtMs = Date.now();
-  if ('embedded' in config.database) await mkdir(config.database.embedded.dataDir, { recursive: true });
-
   const store = await openStore(config.database);
   const bus = createBus(config.bus);
   try {

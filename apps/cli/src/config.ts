@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { VesselWatchError, describeIssues } from '@vesselwatch/domain';
+import type { BusConfig } from '@vesselwatch/bus';
+import type { DatabaseConfig } from '@vesselwatch/store';
 
 /**
  * Every setting of the all-in-one process, read once from the environment, validated, with named defaults.
@@ -33,8 +35,6 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
 });
 
-export type BusConfig = { kind: 'kafka'; brokers: string[]; clientId: string } | { kind: 'in-process' };
-export type DatabaseConfig = { url: string } | { embedded: { dataDir: string } };
 
 export interface AppConfig {
   http: { port: number; host: string };
