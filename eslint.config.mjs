@@ -29,7 +29,9 @@ const ioModules = [
 ];
 
 export default [
-  { ignores: ['**/node_modules/**', '**/dist/**', 'data/build/**', 'test-output/**', '.nx/**', 'coverage/**'] },
+  {
+    ignores: ['**/node_modules/**', '**/dist/**', 'data/build/**', 'test-output/**', '.nx/**', 'coverage/**'],
+  },
   ...nx.configs['flat/base'],
   ...tseslint.configs.recommended,
   {
@@ -64,7 +66,11 @@ export default [
     rules: {
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Packages take configuration as arguments; apps read the environment.' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Packages take configuration as arguments; apps read the environment.',
+        },
       ],
     },
   },
@@ -75,7 +81,11 @@ export default [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ioModules, message: 'Core packages are pure: no I/O (see docs/architecture.md).' }] },
+        {
+          patterns: [
+            { group: ioModules, message: 'Core packages are pure: no I/O (see docs/architecture.md).' },
+          ],
+        },
       ],
     },
   },

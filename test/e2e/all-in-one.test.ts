@@ -40,7 +40,14 @@ async function startVesselWatch(env: Record<string, string>): Promise<Started> {
   dirs.push(dataDir);
   let output = '';
   const child = spawn(process.execPath, [cli, 'start'], {
-    env: { ...process.env, KAFKA_BROKERS: '', DATABASE_URL: '', PORT: String(port), VW_DATA_DIR: dataDir, ...env },
+    env: {
+      ...process.env,
+      KAFKA_BROKERS: '',
+      DATABASE_URL: '',
+      PORT: String(port),
+      VW_DATA_DIR: dataDir,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -50,7 +57,10 @@ async function startVesselWatch(env: Record<string, string>): Promise<Started> {
   const deadline = Date.now() + STARTUP_BUDGET_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`vesselwatch exited with ${child.exitCode}:\n${output}`);
-    const healthy = await fetch(`${baseUrl}/healthz`).then((res) => res.ok, () => false);
+    const healthy = await fetch(`${baseUrl}/healthz`).then(
+      (res) => res.ok,
+      () => false,
+    );
     if (healthy) return { child, baseUrl, output: () => output };
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -15,7 +15,9 @@ const scripts: Record<ServiceName, string> = {
 
 function runScript(name: ServiceName, subcommand: string): boolean {
   // stdout of the scripts is for machines (env lines); their progress goes to stderr, shown here.
-  return spawnSync('bash', [scripts[name], subcommand], { stdio: ['ignore', 'ignore', 'inherit'] }).status === 0;
+  return (
+    spawnSync('bash', [scripts[name], subcommand], { stdio: ['ignore', 'ignore', 'inherit'] }).status === 0
+  );
 }
 
 export default async function setup(): Promise<(() => void) | undefined> {

@@ -78,7 +78,10 @@ export async function startAllInOne(config: AppConfig, log: Logger): Promise<Run
   const server = createServer(app);
   const address = await listen(server, config.http.port, config.http.host);
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
-  log.info({ url, bus: system.bus, database: system.database, fixStorage: system.fixStorage }, 'VesselWatch started');
+  log.info(
+    { url, bus: system.bus, database: system.database, fixStorage: system.fixStorage },
+    'VesselWatch started',
+  );
 
   let closing: Promise<void> | undefined;
   const close = () => {

@@ -15,7 +15,11 @@ describe('loadConfig', () => {
       KAFKA_BROKERS: '127.0.0.1:19092, 127.0.0.1:19094',
       DATABASE_URL: 'postgres://vesselwatch@127.0.0.1:15432/vesselwatch',
     });
-    expect(config.bus).toEqual({ kind: 'kafka', brokers: ['127.0.0.1:19092', '127.0.0.1:19094'], clientId: 'vesselwatch' });
+    expect(config.bus).toEqual({
+      kind: 'kafka',
+      brokers: ['127.0.0.1:19092', '127.0.0.1:19094'],
+      clientId: 'vesselwatch',
+    });
     expect(config.database).toEqual({ url: 'postgres://vesselwatch@127.0.0.1:15432/vesselwatch' });
   });
 

@@ -18,7 +18,12 @@ export const DEFAULT_FIXES_PARTITIONS = 12;
 
 const brokerList = z
   .string()
-  .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((broker) => broker.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'each broker must be host:port')).min(1));
 
 const EnvSchema = z.object({
@@ -34,7 +39,6 @@ const EnvSchema = z.object({
   VW_DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
 });
-
 
 export interface AppConfig {
   http: { port: number; host: string };
@@ -60,7 +64,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const e = result.data;
   return {
     http: { port: e.PORT, host: e.HOST },
-    bus: e.KAFKA_BROKERS ? { kind: 'kafka', brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID } : { kind: 'in-process' },
+    bus: e.KAFKA_BROKERS
+      ? { kind: 'kafka', brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID }
+      : { kind: 'in-process' },
     fixesPartitions: e.VW_FIXES_PARTITIONS,
     database: e.DATABASE_URL ? { url: e.DATABASE_URL } : { embedded: { dataDir: `${e.VW_DATA_DIR}/pgdata` } },
     dataDir: e.VW_DATA_DIR,

@@ -34,7 +34,8 @@ const commands: Record<string, Command> = {
 /** Runs one command and returns the process exit code; errors are printed with their code and advice. */
 export async function main(argv: string[]): Promise<number> {
   const [name = 'help', ...args] = argv;
-  const command = commands[name === '--help' || name === '-h' ? 'help' : name === '--version' ? 'version' : name];
+  const command =
+    commands[name === '--help' || name === '-h' ? 'help' : name === '--version' ? 'version' : name];
   if (!command) {
     console.error(`vesselwatch: unknown command "${name}"\n\n${USAGE}`);
     return 2;

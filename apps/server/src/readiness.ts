@@ -28,7 +28,12 @@ async function runOne(check: ReadinessCheck, timeoutMs: number): Promise<CheckRe
     return { name: check.name, ok: true, latencyMs: Math.round(performance.now() - startedMs) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { name: check.name, ok: false, latencyMs: Math.round(performance.now() - startedMs), error: message };
+    return {
+      name: check.name,
+      ok: false,
+      latencyMs: Math.round(performance.now() - startedMs),
+      error: message,
+    };
   } finally {
     clearTimeout(timer);
   }

@@ -28,7 +28,10 @@ export function renderStatusPage(system: SystemDescription, checks: CheckResult[
     ['Version', system.version],
     ['Message bus', system.bus],
     ['Database', system.database],
-    ['Fix storage', system.fixStorage === 'hypertable' ? 'TimescaleDB hypertable' : 'plain table (no TimescaleDB)'],
+    [
+      'Fix storage',
+      system.fixStorage === 'hypertable' ? 'TimescaleDB hypertable' : 'plain table (no TimescaleDB)',
+    ],
     ['Up for', formatUptime(nowMs - system.startedAtMs)],
   ];
   const checkRows = checks.map(

@@ -3,7 +3,9 @@ import { alertId, severityRank } from './alert';
 
 describe('alertId', () => {
   it('is the same for the same vessel, type, episode start and subject (replays do not duplicate)', () => {
-    expect(alertId('v1', 'border.approach', 1000, 'eez-chn')).toBe(alertId('v1', 'border.approach', 1000, 'eez-chn'));
+    expect(alertId('v1', 'border.approach', 1000, 'eez-chn')).toBe(
+      alertId('v1', 'border.approach', 1000, 'eez-chn'),
+    );
   });
 
   it('differs when any part differs', () => {

@@ -84,7 +84,12 @@ export type Alert = z.infer<typeof AlertSchema>;
  * Deterministic alert id from vessel, type, the episode's start and (for alerts about one zone or boundary)
  * its subject, so a replay or a retried batch produces the same id and never a duplicate alert.
  */
-export function alertId(vesselId: string, type: AlertType, episodeStartMs: number, subject?: string | null): string {
+export function alertId(
+  vesselId: string,
+  type: AlertType,
+  episodeStartMs: number,
+  subject?: string | null,
+): string {
   const parts = [vesselId, type, String(episodeStartMs)];
   if (subject) parts.push(subject);
   return parts.map(encodeURIComponent).join('/');

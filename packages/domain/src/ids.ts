@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
 /** ISO 3166-1 alpha-3 country code, e.g. VNM, CHN. */
-export const CountryCodeSchema = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code such as VNM');
+export const CountryCodeSchema = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code such as VNM');
 
 /** Our own opaque vessel id (stable across re-registration). Safe for URLs, Kafka keys and file names. */
 export const VesselIdSchema = z

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { HOUR_MS, distanceNmAt, impliedSpeedKnots, knotsToMetresPerSecond, metresToNauticalMiles, nauticalMilesToMetres } from './units';
+import {
+  HOUR_MS,
+  distanceNmAt,
+  impliedSpeedKnots,
+  knotsToMetresPerSecond,
+  metresToNauticalMiles,
+  nauticalMilesToMetres,
+} from './units';
 
 describe('units', () => {
   it('converts nautical miles and metres both ways', () => {

@@ -20,18 +20,27 @@ describe('VesselSchema', () => {
     expect(parsed.owner.language).toBe('vi');
   });
 
-  it.each(['ST-12345-TS', 'QNg-90123-TS', 'BĐ-97461-TS', 'KG-123-TS'])('accepts registration %s', (registrationNumber) => {
-    expect(VesselSchema.safeParse({ ...vessel, registrationNumber }).success).toBe(true);
-  });
+  it.each(['ST-12345-TS', 'QNg-90123-TS', 'BĐ-97461-TS', 'KG-123-TS'])(
+    'accepts registration %s',
+    (registrationNumber) => {
+      expect(VesselSchema.safeParse({ ...vessel, registrationNumber }).success).toBe(true);
+    },
+  );
 
-  it.each(['ST12345TS', 'ST-12345', '12345-TS', 'ST-12345-XX'])('rejects Vietnamese registration %s', (registrationNumber) => {
-    const result = VesselSchema.safeParse({ ...vessel, registrationNumber });
-    expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.path).toEqual(['registrationNumber']);
-  });
+  it.each(['ST12345TS', 'ST-12345', '12345-TS', 'ST-12345-XX'])(
+    'rejects Vietnamese registration %s',
+    (registrationNumber) => {
+      const result = VesselSchema.safeParse({ ...vessel, registrationNumber });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.path).toEqual(['registrationNumber']);
+    },
+  );
 
   it('accepts free-form registrations of other flag states', () => {
-    expect(VesselSchema.safeParse({ ...vessel, flagState: 'CHN', registrationNumber: 'QIONGDANZHOU 12345' }).success).toBe(true);
+    expect(
+      VesselSchema.safeParse({ ...vessel, flagState: 'CHN', registrationNumber: 'QIONGDANZHOU 12345' })
+        .success,
+    ).toBe(true);
   });
 
   it('rejects a phone number that is not E.164', () => {

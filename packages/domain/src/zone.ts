@@ -33,8 +33,12 @@ export const ZoneSchema = z
     source: z.string().max(500).optional(),
     properties: z.record(z.string(), z.unknown()).default({}),
   })
-  .refine((zone) => zone.validFromMs === undefined || zone.validToMs === undefined || zone.validFromMs < zone.validToMs, {
-    message: 'validFromMs must be before validToMs',
-    path: ['validToMs'],
-  });
+  .refine(
+    (zone) =>
+      zone.validFromMs === undefined || zone.validToMs === undefined || zone.validFromMs < zone.validToMs,
+    {
+      message: 'validFromMs must be before validToMs',
+      path: ['validToMs'],
+    },
+  );
 export type Zone = z.infer<typeof ZoneSchema>;

@@ -48,7 +48,9 @@ function canConnect(host: string, port: number, timeoutMs: number): Promise<bool
 
 /** True when every endpoint of the service accepts TCP connections. */
 export async function isServiceReachable(service: ServiceAddress, timeoutMs = 1_000): Promise<boolean> {
-  const results = await Promise.all(hostPorts(service).map(({ host, port }) => canConnect(host, port, timeoutMs)));
+  const results = await Promise.all(
+    hostPorts(service).map(({ host, port }) => canConnect(host, port, timeoutMs)),
+  );
   return results.every(Boolean);
 }
 

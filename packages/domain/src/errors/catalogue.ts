@@ -12,7 +12,8 @@ export interface ErrorDefinition {
 export const ERROR_CATALOGUE = {
   VW_ERR_CONFIG_INVALID: {
     retriable: false,
-    message: 'The configuration is invalid; fix the named environment variable (see README, "Configuration").',
+    message:
+      'The configuration is invalid; fix the named environment variable (see README, "Configuration").',
   },
   VW_ERR_INPUT_INVALID: {
     retriable: false,
@@ -24,7 +25,8 @@ export const ERROR_CATALOGUE = {
   },
   VW_ERR_BUS_SEND_FAILED: {
     retriable: true,
-    message: 'The message bus did not acknowledge a write; the messages were not accepted and should be sent again.',
+    message:
+      'The message bus did not acknowledge a write; the messages were not accepted and should be sent again.',
   },
   VW_ERR_BUS_COMMIT_FAILED: {
     retriable: true,
@@ -63,7 +65,8 @@ export const ERROR_CATALOGUE = {
   },
   VW_ERR_DB_URL_INVALID: {
     retriable: false,
-    message: 'DATABASE_URL is not a postgres:// or postgresql:// URL; fix it or unset it for the embedded database.',
+    message:
+      'DATABASE_URL is not a postgres:// or postgresql:// URL; fix it or unset it for the embedded database.',
   },
 } as const satisfies Record<string, ErrorDefinition>;
 

@@ -16,7 +16,9 @@ export class VesselWatchError extends Error {
 
   constructor(code: ErrorCode, options: VesselWatchErrorOptions = {}) {
     const definition = ERROR_CATALOGUE[code];
-    const message = options.detail ? `${code}: ${options.detail}. ${definition.message}` : `${code}: ${definition.message}`;
+    const message = options.detail
+      ? `${code}: ${options.detail}. ${definition.message}`
+      : `${code}: ${definition.message}`;
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'VesselWatchError';
     this.code = code;
