@@ -68,6 +68,29 @@ export const ERROR_CATALOGUE = {
     message:
       'DATABASE_URL is not a postgres:// or postgresql:// URL; fix it or unset it for the embedded database.',
   },
+  VW_ERR_INGEST_REJECTED: {
+    retriable: false,
+    message:
+      'Some input lines were rejected; details.rejections names each line, the reason and what is wrong. The other lines were accepted.',
+  },
+  VW_ERR_GATEWAY_AUTH: {
+    retriable: false,
+    message: 'The request has no valid API key; send the key of your provider in the X-API-Key header.',
+  },
+  VW_ERR_GATEWAY_BUSY: {
+    retriable: true,
+    message:
+      'The gateway is waiting for the message bus to catch up; send the same request again after Retry-After seconds.',
+  },
+  VW_ERR_PAYLOAD_TOO_LARGE: {
+    retriable: false,
+    message: 'The request body is larger than the gateway accepts; split it into smaller batches.',
+  },
+  VW_ERR_FORMAT_UNKNOWN: {
+    retriable: false,
+    message:
+      'The input format is unknown or could not be recognised; name it (naf, nmea, json, csv, gfw-json).',
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
