@@ -2,6 +2,7 @@ import { isVesselWatchError } from '@vesselwatch/domain';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
 import { runStartCommand } from './commands/start';
+import { runReplayCommand } from './commands/replay';
 import packageJson from '../package.json' with { type: 'json' };
 
 const USAGE = `Usage: vesselwatch <command>
@@ -9,6 +10,8 @@ const USAGE = `Usage: vesselwatch <command>
 Commands:
   start       run the all-in-one system (gateway, processor, notifier, server) on the configured
               bus and database; embedded defaults when KAFKA_BROKERS and DATABASE_URL are unset
+  replay      feed files (NAF, NMEA, CSV, JSON, GFW JSON lines) through the gateway path onto the bus:
+              vesselwatch replay <file or directory>... [--format F] [--speed 3600x|max]
   help        show this text
   version     print the version
 
@@ -21,6 +24,7 @@ const commands: Record<string, Command> = {
     const config = loadConfig(process.env);
     return runStartCommand(config, createLogger(config.logLevel));
   },
+  replay: async (args) => runReplayCommand(loadConfig(process.env), args),
   help: async () => {
     console.log(USAGE);
     return 0;

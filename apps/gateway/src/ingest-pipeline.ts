@@ -61,6 +61,10 @@ export class IngestPipeline {
             });
           }
           fixes.push(parsed.data);
+          result.latestReportedAtMs = Math.max(
+            result.latestReportedAtMs ?? parsed.data.reportedAtMs,
+            parsed.data.reportedAtMs,
+          );
           if (registered === null) {
             unregistered.add(vesselId);
             result.unregistered++;

@@ -22,6 +22,8 @@ export interface IngestResult {
   rejected: number;
   rejectedByReason: Partial<Record<RejectReason, number>>;
   rejections: LineRejection[];
+  /** Latest event time among the accepted fixes (paces replays); null when none was accepted. */
+  latestReportedAtMs: number | null;
 }
 
 export function emptyIngestResult(): IngestResult {
@@ -34,6 +36,7 @@ export function emptyIngestResult(): IngestResult {
     rejected: 0,
     rejectedByReason: {},
     rejections: [],
+    latestReportedAtMs: null,
   };
 }
 
@@ -47,6 +50,12 @@ export function addIngestResult(total: IngestResult, next: IngestResult, keepRej
   total.unregistered += next.unregistered;
   total.staticReports += next.staticReports;
   total.rejected += next.rejected;
+  if (next.latestReportedAtMs !== null) {
+    total.latestReportedAtMs = Math.max(
+      total.latestReportedAtMs ?? next.latestReportedAtMs,
+      next.latestReportedAtMs,
+    );
+  }
   for (const [what, count] of Object.entries(next.ignored))
     total.ignored[what] = (total.ignored[what] ?? 0) + count;
   for (const [reason, count] of Object.entries(next.rejectedByReason) as [RejectReason, number][]) {
