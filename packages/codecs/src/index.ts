@@ -41,4 +41,5 @@ export {
   type CsvColumns,
   type CsvOptions,
 } from './csv/csv-decoder';
+export { splitCsvLine } from './csv/csv-line';
 export { FIX_MESSAGE_CONTENT_TYPE, decodeFixMessage, encodeFixMessage } from './fix-message';
