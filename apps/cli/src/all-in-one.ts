@@ -1,7 +1,17 @@
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server as NetServer } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { TOPICS } from '@vesselwatch/domain';
 import { createBus, type Bus, type TopicSpec } from '@vesselwatch/bus';
+import {
+  ApiKeys,
+  GATEWAY_DEFAULTS,
+  InMemoryTerminalDirectory,
+  type IngestPipeline,
+  createGatewayApp,
+  createIngestPath,
+  createNmeaListener,
+} from '@vesselwatch/gateway';
+import { SimulatorRunner, fleetRegistrations } from '@vesselwatch/simulator';
 import { openStore, type Store } from '@vesselwatch/store';
 import { createServerApp, type SystemDescription } from '@vesselwatch/server';
 import type { AppConfig } from './config';
@@ -18,9 +28,22 @@ export function topicSpecs(fixesPartitions: number): TopicSpec[] {
   ];
 }
 
+/** The gateway's HTTP routes live beside the server's on the same port, under this prefix. */
+export const GATEWAY_BASE_PATH = '/gateway';
+/** Wall-clock time between two simulator steps. */
+const SIMULATOR_TICK_MS = 1_000;
+/** How often the simulator's progress is logged. */
+const SIMULATOR_LOG_INTERVAL_MS = 60_000;
+
 export interface RunningSystem {
   /** Base URL of the HTTP server, e.g. http://127.0.0.1:8080 */
   url: string;
+  /** Base URL of the gateway's HTTP API, e.g. http://127.0.0.1:8080/gateway */
+  gatewayUrl: string;
+  /** Port of the gateway's NMEA listener, null when VW_GATEWAY_NMEA_PORT is unset. */
+  nmeaPort: number | null;
+  /** The fleet simulator, null when VW_SIM_VESSELS is 0. */
+  simulator: SimulatorRunner | null;
   system: SystemDescription;
   bus: Bus;
   store: Store;
@@ -28,7 +51,7 @@ export interface RunningSystem {
   close(): Promise<void>;
 }
 
-function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+function listen(server: Server | NetServer, port: number, host: string): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -38,17 +61,58 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
   });
 }
 
-function closeServer(server: Server): Promise<void> {
+function closeServer(server: Server | NetServer): Promise<void> {
   return new Promise((resolve, reject) => {
     server.close((error) => (error ? reject(error) : resolve()));
-    server.closeAllConnections();
+    if ('closeAllConnections' in server) server.closeAllConnections();
   });
 }
 
 /**
+ * Starts the simulated fleet: its terminals are registered in the directory, and its NAF reports go
+ * through the gateway's ingest pipeline like a provider's. Rejections would mean a simulator or codec bug.
+ */
+function startSimulator(
+  config: NonNullable<AppConfig['simulator']>,
+  pipeline: IngestPipeline,
+  directory: InMemoryTerminalDirectory,
+  log: Logger,
+): { simulator: SimulatorRunner; stop: () => Promise<void> } {
+  const simulator = new SimulatorRunner(
+    { ...config, tickMs: SIMULATOR_TICK_MS },
+    async (lines) => {
+      const result = await pipeline.ingest(lines, { format: 'naf', source: 'sim', origin: 'simulator' });
+      if (result.rejected > 0) {
+        log.warn(
+          { rejected: result.rejectedByReason, first: result.rejections[0] },
+          'simulated reports were rejected',
+        );
+      }
+    },
+    (error) => log.error({ err: error }, 'simulator step failed; it is tried again at the next tick'),
+  );
+  directory.register(fleetRegistrations(simulator.simulation.vessels));
+  simulator.start();
+  const progress = setInterval(() => {
+    const status = simulator.status();
+    log.info(
+      { ...status, simulatedNow: new Date(status.simulatedNowMs).toISOString() },
+      'simulator progress',
+    );
+  }, SIMULATOR_LOG_INTERVAL_MS);
+  progress.unref();
+  const stop = async () => {
+    clearInterval(progress);
+    await simulator.stop();
+  };
+  return { simulator, stop };
+}
+
+/**
  * Starts every part of VesselWatch in this process on the configured bus and database
- * (in-process log and embedded PGlite by default). Later issues add the gateway, processor, notifier and
- * simulator here; each takes the bus and the store it is given.
+ * (in-process log and embedded PGlite by default): the gateway (HTTP routes under /gateway, optional
+ * NMEA listener) and the fleet simulator publishing through it. Later issues add the processor and
+ * notifier here; each takes the bus and the store it is given.
  */
 export async function startAllInOne(config: AppConfig, log: Logger): Promise<RunningSystem> {
   const startedAtMs = Date.now();
@@ -75,22 +139,73 @@ export async function startAllInOne(config: AppConfig, log: Logger): Promise<Run
       { name: 'database', check: () => store.checkHealth() },
     ],
   });
-  const server = createServer(app);
+  // The gateway: one ingest path (HTTP routes, NMEA listener, simulator) onto `vms.fixes`.
+  const directory = new InMemoryTerminalDirectory();
+  const { pipeline, publisher } = createIngestPath(
+    await bus.producer(),
+    directory,
+    config.gateway.maxPendingFixes,
+  );
+  const gatewayApp = createGatewayApp({
+    pipeline,
+    publisher,
+    apiKeys: new ApiKeys(config.gateway.apiKeys),
+    maxBodyBytes: config.gateway.maxBodyBytes,
+    retryAfterSeconds: GATEWAY_DEFAULTS.retryAfterSeconds,
+    basePath: GATEWAY_BASE_PATH,
+  });
+  const server = createServer((req, res) =>
+    (req.url?.startsWith(`${GATEWAY_BASE_PATH}/`) ? gatewayApp : app)(req, res),
+  );
   const address = await listen(server, config.http.port, config.http.host);
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  let nmeaServer: NetServer | null = null;
+  let nmeaPort: number | null = null;
+  if (config.gateway.nmeaPort !== null) {
+    nmeaServer = createNmeaListener({
+      pipeline,
+      publisher,
+      log,
+      maxLineBytes: GATEWAY_DEFAULTS.maxNmeaLineBytes,
+      maxConnections: GATEWAY_DEFAULTS.maxNmeaConnections,
+    });
+    try {
+      nmeaPort = (await listen(nmeaServer, config.gateway.nmeaPort, config.http.host)).port;
+    } catch (error) {
+      await Promise.allSettled([closeServer(server), bus.close(), store.close()]);
+      throw error;
+    }
+  }
+  // After the server listens, so /healthz answers from the first moment.
+  const simulation = config.simulator ? startSimulator(config.simulator, pipeline, directory, log) : null;
+  const simulator = simulation?.simulator ?? null;
   log.info(
-    { url, bus: system.bus, database: system.database, fixStorage: system.fixStorage },
+    {
+      url,
+      gateway: `${url}${GATEWAY_BASE_PATH}`,
+      nmeaPort,
+      simulatedVessels: simulator?.simulation.vessels.length ?? 0,
+      bus: system.bus,
+      database: system.database,
+      fixStorage: system.fixStorage,
+    },
     'VesselWatch started',
   );
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      await simulation?.stop();
+      if (nmeaServer) {
+        await closeServer(nmeaServer).catch((error) =>
+          log.error({ err: error }, 'closing the NMEA listener failed'),
+        );
+      }
       await closeServer(server).catch((error) => log.error({ err: error }, 'closing the HTTP server failed'));
       await bus.close().catch((error) => log.error({ err: error }, 'closing the bus failed'));
       await store.close().catch((error) => log.error({ err: error }, 'closing the database failed'));
     })();
     return closing;
   };
-  return { url, system, bus, store, close };
+  return { url, gatewayUrl: `${url}${GATEWAY_BASE_PATH}`, nmeaPort, simulator, system, bus, store, close };
 }

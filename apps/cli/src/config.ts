@@ -15,6 +15,18 @@ export const DEFAULT_DATA_DIR = '.vesselwatch';
 export const DEFAULT_KAFKA_CLIENT_ID = 'vesselwatch';
 /** Partitions of `vms.fixes`: the upper bound on processors sharing the load. */
 export const DEFAULT_FIXES_PARTITIONS = 12;
+/** Largest gateway request body: about 7,000 NAF records. */
+export const DEFAULT_GATEWAY_MAX_BODY_BYTES = 1024 * 1024;
+/** Fixes the gateway lets wait for the bus's acknowledgement before it pushes back (503, paused sockets). */
+export const DEFAULT_GATEWAY_MAX_PENDING_FIXES = 20_000;
+export const DEFAULT_SIM_VESSELS = 300;
+export const DEFAULT_SIM_SEED = 20261126;
+/** Decree 26/2019 Art. 44: one position every 2 h. */
+export const DEFAULT_SIM_REPORT_INTERVAL_S = 2 * 60 * 60;
+/** One simulated hour per wall-clock minute while the simulation catches up with the present. */
+export const DEFAULT_SIM_SPEED = 60;
+/** A simulated week of history before the present: long enough for every alert type. */
+export const DEFAULT_SIM_HISTORY_H = 7 * 24;
 
 const brokerList = z
   .string()
@@ -25,6 +37,32 @@ const brokerList = z
       .filter(Boolean),
   )
   .pipe(z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'each broker must be host:port')).min(1));
+
+/** `provider:key,provider:key`: per-provider gateway API keys. */
+const apiKeyList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((pair) => pair.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(
+          /^[a-z0-9][a-z0-9_-]{0,31}:[\x21-\x2b\x2d-\x7e]{16,}$/,
+          'each entry must be provider:key, provider in lower case, key at least 16 characters without commas',
+        ),
+    ),
+  )
+  .transform((pairs) =>
+    pairs.map((pair) => {
+      const colon = pair.indexOf(':');
+      return { provider: pair.slice(0, colon), apiKey: pair.slice(colon + 1) };
+    }),
+  );
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65_535).default(DEFAULT_HTTP_PORT),
@@ -38,6 +76,29 @@ const EnvSchema = z.object({
     .optional(),
   VW_DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  VW_GATEWAY_API_KEYS: apiKeyList.optional(),
+  VW_GATEWAY_NMEA_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  VW_GATEWAY_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(DEFAULT_GATEWAY_MAX_BODY_BYTES),
+  VW_GATEWAY_MAX_PENDING_FIXES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000_000)
+    .default(DEFAULT_GATEWAY_MAX_PENDING_FIXES),
+  VW_SIM_VESSELS: z.coerce.number().int().min(0).max(1_000_000).default(DEFAULT_SIM_VESSELS),
+  VW_SIM_SEED: z.coerce.number().int().min(0).max(4_294_967_295).default(DEFAULT_SIM_SEED),
+  VW_SIM_REPORT_INTERVAL_S: z.coerce.number().int().min(1).max(86_400).default(DEFAULT_SIM_REPORT_INTERVAL_S),
+  VW_SIM_SPEED: z.coerce.number().min(1).max(1_000_000).default(DEFAULT_SIM_SPEED),
+  VW_SIM_HISTORY_H: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 366)
+    .default(DEFAULT_SIM_HISTORY_H),
 });
 
 export interface AppConfig {
@@ -47,6 +108,21 @@ export interface AppConfig {
   database: DatabaseConfig;
   dataDir: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  gateway: {
+    apiKeys: Array<{ provider: string; apiKey: string }>;
+    /** TCP port of the NMEA listener; null: no listener. */
+    nmeaPort: number | null;
+    maxBodyBytes: number;
+    maxPendingFixes: number;
+  };
+  /** The fleet simulator of the all-in-one system; null when VW_SIM_VESSELS is 0. */
+  simulator: {
+    vesselCount: number;
+    seed: number;
+    reportIntervalMs: number;
+    speedFactor: number;
+    historyMs: number;
+  } | null;
 }
 
 /** Reads the configuration or throws VW_ERR_CONFIG_INVALID naming every bad variable. */
@@ -71,5 +147,21 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     database: e.DATABASE_URL ? { url: e.DATABASE_URL } : { embedded: { dataDir: `${e.VW_DATA_DIR}/pgdata` } },
     dataDir: e.VW_DATA_DIR,
     logLevel: e.LOG_LEVEL,
+    gateway: {
+      apiKeys: e.VW_GATEWAY_API_KEYS ?? [],
+      nmeaPort: e.VW_GATEWAY_NMEA_PORT ?? null,
+      maxBodyBytes: e.VW_GATEWAY_MAX_BODY_BYTES,
+      maxPendingFixes: e.VW_GATEWAY_MAX_PENDING_FIXES,
+    },
+    simulator:
+      e.VW_SIM_VESSELS === 0
+        ? null
+        : {
+            vesselCount: e.VW_SIM_VESSELS,
+            seed: e.VW_SIM_SEED,
+            reportIntervalMs: e.VW_SIM_REPORT_INTERVAL_S * 1000,
+            speedFactor: e.VW_SIM_SPEED,
+            historyMs: e.VW_SIM_HISTORY_H * 60 * 60 * 1000,
+          },
   };
 }

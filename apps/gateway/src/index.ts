@@ -13,6 +13,8 @@ export { IngestPipeline, type IngestOptions } from './ingest-pipeline';
 export { addIngestResult, emptyIngestResult, type IngestResult, type LineRejection } from './ingest-result';
 export { FixPublisher, type DeadLetter } from './fix-publisher';
 export { ApiKeys, type ProviderKey } from './http/api-keys';
+export { createGatewayApp, type GatewayHttpOptions } from './http/gateway-app';
+export { createNmeaListener, type NmeaListenerOptions } from './tcp/nmea-listener';
 export type { GatewayLogger } from './logger';
 export {
   InMemoryTerminalDirectory,

@@ -18,6 +18,8 @@ export interface GatewayHttpOptions {
   maxBodyBytes: number;
   /** Seconds a client is told to wait in Retry-After when the gateway is busy. */
   retryAfterSeconds: number;
+  /** Path prefix of every route, e.g. `/gateway` when mounted beside the server app; default none. */
+  basePath?: string;
 }
 
 const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
@@ -78,10 +80,11 @@ function jsonBodyLines(body: string): string[] {
  */
 export function createGatewayApp(options: GatewayHttpOptions): express.Express {
   const { pipeline, publisher, apiKeys, retryAfterSeconds } = options;
+  const base = options.basePath ?? '';
   const app = express();
   app.disable('x-powered-by');
 
-  app.get('/healthz', (_req, res) => {
+  app.get(`${base}/healthz`, (_req, res) => {
     res.json({
       status: 'ok',
       pendingFixes: publisher.pendingFixes,
@@ -117,7 +120,7 @@ export function createGatewayApp(options: GatewayHttpOptions): express.Express {
   };
 
   app.post(
-    '/v1/reports/:format',
+    `${base}/v1/reports/:format`,
     authenticate,
     admit,
     express.text({ type: () => true, limit: options.maxBodyBytes }),
