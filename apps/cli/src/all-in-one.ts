@@ -1,5 +1,5 @@
-import type { AddressInfo, Server as NetServer } from 'node:net';
-import { createServer, type Server } from 'node:http';
+import type { Server as NetServer } from 'node:net';
+import { createServer } from 'node:http';
 import { TOPICS } from '@vesselwatch/domain';
 import { createBus, type Bus, type TopicSpec } from '@vesselwatch/bus';
 import {
@@ -9,7 +9,10 @@ import {
   type IngestPipeline,
   createGatewayApp,
   createIngestPath,
+  closeListener,
   createNmeaListener,
+  httpUrlOf,
+  listenOn,
 } from '@vesselwatch/gateway';
 import { SimulatorRunner, fleetRegistrations } from '@vesselwatch/simulator';
 import { openStore, type Store } from '@vesselwatch/store';
@@ -49,23 +52,6 @@ export interface RunningSystem {
   store: Store;
   /** Stops the HTTP server, then the bus, then the database; safe to call twice. */
   close(): Promise<void>;
-}
-
-function listen(server: Server | NetServer, port: number, host: string): Promise<AddressInfo> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve(server.address() as AddressInfo);
-    });
-  });
-}
-
-function closeServer(server: Server | NetServer): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    if ('closeAllConnections' in server) server.closeAllConnections();
-  });
 }
 
 /**
@@ -157,8 +143,8 @@ export async function startAllInOne(config: AppConfig, log: Logger): Promise<Run
   const server = createServer((req, res) =>
     (req.url?.startsWith(`${GATEWAY_BASE_PATH}/`) ? gatewayApp : app)(req, res),
   );
-  const address = await listen(server, config.http.port, config.http.host);
-  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  const address = await listenOn(server, config.http.port, config.http.host);
+  const url = httpUrlOf(address);
   let nmeaServer: NetServer | null = null;
   let nmeaPort: number | null = null;
   if (config.gateway.nmeaPort !== null) {
@@ -170,9 +156,9 @@ export async function startAllInOne(config: AppConfig, log: Logger): Promise<Run
       maxConnections: GATEWAY_DEFAULTS.maxNmeaConnections,
     });
     try {
-      nmeaPort = (await listen(nmeaServer, config.gateway.nmeaPort, config.http.host)).port;
+      nmeaPort = (await listenOn(nmeaServer, config.gateway.nmeaPort, config.http.host)).port;
     } catch (error) {
-      await Promise.allSettled([closeServer(server), bus.close(), store.close()]);
+      await Promise.allSettled([closeListener(server), bus.close(), store.close()]);
       throw error;
     }
   }
@@ -197,11 +183,13 @@ export async function startAllInOne(config: AppConfig, log: Logger): Promise<Run
     closing ??= (async () => {
       await simulation?.stop();
       if (nmeaServer) {
-        await closeServer(nmeaServer).catch((error) =>
+        await closeListener(nmeaServer).catch((error) =>
           log.error({ err: error }, 'closing the NMEA listener failed'),
         );
       }
-      await closeServer(server).catch((error) => log.error({ err: error }, 'closing the HTTP server failed'));
+      await closeListener(server).catch((error) =>
+        log.error({ err: error }, 'closing the HTTP server failed'),
+      );
       await bus.close().catch((error) => log.error({ err: error }, 'closing the bus failed'));
       await store.close().catch((error) => log.error({ err: error }, 'closing the database failed'));
     })();

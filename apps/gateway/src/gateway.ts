@@ -1,10 +1,11 @@
-import { type Server as HttpServer, createServer } from 'node:http';
-import type { AddressInfo, Server as NetServer } from 'node:net';
+import { createServer } from 'node:http';
+import type { Server as NetServer } from 'node:net';
 import type { Bus, Producer } from '@vesselwatch/bus';
 import { FixPublisher } from './fix-publisher';
 import { ApiKeys, type ProviderKey } from './http/api-keys';
 import { createGatewayApp } from './http/gateway-app';
 import { IngestPipeline } from './ingest-pipeline';
+import { closeListener, httpUrlOf, listenOn } from './listeners';
 import type { GatewayLogger } from './logger';
 import { createNmeaListener } from './tcp/nmea-listener';
 import type { TerminalDirectory } from './terminal-directory';
@@ -41,23 +42,6 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-function listen(server: HttpServer | NetServer, port: number, host: string): Promise<AddressInfo> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve(server.address() as AddressInfo);
-    });
-  });
-}
-
-function close(server: HttpServer | NetServer): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    if ('closeAllConnections' in server) server.closeAllConnections();
-  });
-}
-
 /** The ingest path without listeners: what replay and the in-process simulator publish through. */
 export function createIngestPath(
   producer: Producer,
@@ -88,7 +72,7 @@ export async function startGateway(
     retryAfterSeconds: config.retryAfterSeconds,
   });
   const httpServer = createServer(app);
-  const httpAddress = await listen(httpServer, config.httpPort, config.host);
+  const httpAddress = await listenOn(httpServer, config.httpPort, config.host);
   let nmeaServer: NetServer | null = null;
   let nmeaPort: number | null = null;
   if (config.nmeaPort !== null) {
@@ -100,20 +84,22 @@ export async function startGateway(
       maxConnections: config.maxNmeaConnections,
     });
     try {
-      nmeaPort = (await listen(nmeaServer, config.nmeaPort, config.host)).port;
+      nmeaPort = (await listenOn(nmeaServer, config.nmeaPort, config.host)).port;
     } catch (error) {
-      await close(httpServer);
+      await closeListener(httpServer);
       throw error;
     }
   }
-  const host = httpAddress.family === 'IPv6' ? `[${httpAddress.address}]` : httpAddress.address;
   return {
     pipeline,
     publisher,
-    httpUrl: `http://${host}:${httpAddress.port}`,
+    httpUrl: httpUrlOf(httpAddress),
     nmeaPort,
     close: async () => {
-      await Promise.all([close(httpServer), nmeaServer ? close(nmeaServer) : Promise.resolve()]);
+      await Promise.all([
+        closeListener(httpServer),
+        nmeaServer ? closeListener(nmeaServer) : Promise.resolve(),
+      ]);
     },
   };
 }

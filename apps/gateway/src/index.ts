@@ -16,6 +16,7 @@ export { ApiKeys, type ProviderKey } from './http/api-keys';
 export { createGatewayApp, type GatewayHttpOptions } from './http/gateway-app';
 export { createNmeaListener, type NmeaListenerOptions } from './tcp/nmea-listener';
 export type { GatewayLogger } from './logger';
+export { closeListener, httpUrlOf, listenOn } from './listeners';
 export {
   InMemoryTerminalDirectory,
   UNREGISTERED_PREFIX,

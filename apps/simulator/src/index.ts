@@ -10,7 +10,7 @@ export {
   type FleetShares,
   type SimVessel,
 } from './fleet';
-export { VIETNAMESE_FISHING_PORTS, type Port } from './ports';
+export { vietnameseFishingPorts, type Port } from './ports';
 export { fleetRegistrations, type SimTerminalRegistration } from './registry';
 export { SimulatorRunner, type NafSink, type SimulatorRunConfig, type SimulatorStatus } from './runner';
 export { DEFAULT_SIMULATION, Simulation, type SimulatedReport, type SimulationConfig } from './simulation';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { splitCsvLine } from '@vesselwatch/codecs';
-import { VIETNAMESE_FISHING_PORTS } from './ports';
+import { vietnameseFishingPorts } from './ports';
 import { distanceNm } from './sphere';
 
 // Cross-check the typed-in ports against the World Port Index in ../shared/data (tests only: the product
@@ -27,7 +27,7 @@ function wpiPosition(indexNumber: string): [number, number] {
 }
 
 describe('data/ports/vn-fishing-ports.json', () => {
-  it.each(VIETNAMESE_FISHING_PORTS.map((port) => [port.id, port] as const))(
+  it.each(vietnameseFishingPorts().map((port) => [port.id, port] as const))(
     '%s has a source and sane coordinates',
     (_id, port) => {
       // Vietnam's coast lies within 102-110 E, 8-22 N; [lon, lat] order.

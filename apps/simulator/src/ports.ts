@@ -1,6 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { LonLatSchema, parseOrThrow } from '@vesselwatch/domain';
-import portsFile from '../../../data/ports/vn-fishing-ports.json' with { type: 'json' };
 
 export const PortSchema = z.object({
   id: z.string().min(1),
@@ -18,9 +18,18 @@ export const PortSchema = z.object({
 });
 export type Port = z.infer<typeof PortSchema>;
 
-/** The curated Vietnamese fishing ports in data/ports (facts with sources), validated on load. */
-export const VIETNAMESE_FISHING_PORTS: readonly Port[] = parseOrThrow(
-  z.array(PortSchema).min(1),
-  portsFile.ports,
-  'data/ports/vn-fishing-ports.json',
-);
+const PORTS_FILE = new URL('../../../data/ports/vn-fishing-ports.json', import.meta.url);
+let loaded: readonly Port[] | undefined;
+
+/**
+ * The curated Vietnamese fishing ports in data/ports (facts with sources), read once and validated; a
+ * broken file fails with VW_ERR_INPUT_INVALID naming the bad fields.
+ */
+export function vietnameseFishingPorts(): readonly Port[] {
+  loaded ??= parseOrThrow(
+    z.object({ ports: z.array(PortSchema).min(1) }),
+    JSON.parse(readFileSync(PORTS_FILE, 'utf8')),
+    'data/ports/vn-fishing-ports.json',
+  ).ports;
+  return loaded;
+}

@@ -1,7 +1,7 @@
 import type { TerminalReport } from '@vesselwatch/codecs';
 import { DEFAULT_EXPECTED_REPORT_INTERVAL_MS } from '@vesselwatch/domain';
 import { DEFAULT_FLEET_SHARES, type FleetShares, type SimVessel, generateFleet } from './fleet';
-import { type Port, VIETNAMESE_FISHING_PORTS } from './ports';
+import { type Port, vietnameseFishingPorts } from './ports';
 import { Random } from './random';
 import { VesselTimeline, glitchedPosition } from './vessel-timeline';
 
@@ -54,7 +54,7 @@ export class Simulation {
     this.vessels = generateFleet(
       config.seed,
       config.vesselCount,
-      config.ports ?? VIETNAMESE_FISHING_PORTS,
+      config.ports ?? vietnameseFishingPorts(),
       config.shares ?? DEFAULT_FLEET_SHARES,
     );
     this.cursors = this.vessels.map((vessel) => ({

@@ -1,15 +1,15 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { KafkaBus } from '@vesselwatch/bus';
+import { type BusMessage, KafkaBus } from '@vesselwatch/bus';
 import { decodeFixMessage } from '@vesselwatch/codecs';
 import { TOPICS } from '@vesselwatch/domain';
 import { requireService } from '@vesselwatch/testkit';
-import { GATEWAY_DEFAULTS, startGateway } from './gateway';
-import { InMemoryTerminalDirectory } from './terminal-directory';
-import { readTopic } from './test-support/gateway-harness';
+import { GATEWAY_DEFAULTS, InMemoryTerminalDirectory, startGateway } from '@vesselwatch/gateway';
 
 const kafka = await requireService('kafka');
 const quietLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
+// The gateway's HTTP door on the real broker: Kafka's acknowledgement, keys and message encoding.
 describe.skipIf(!kafka)('gateway on the real Kafka broker', () => {
   const bus = new KafkaBus({
     brokers: kafka ? kafka.address.split(',') : [],
@@ -52,12 +52,16 @@ describe.skipIf(!kafka)('gateway on the real Kafka broker', () => {
         headers: { 'x-api-key': 'k' },
       });
       expect(await response.json()).toMatchObject({ accepted: 1, unregistered: 0 });
-      const messages = await readTopic(
-        bus,
-        TOPICS.fixes,
-        (m) => m.some((message) => message.key === vesselId),
-        45_000,
-      );
+      const messages: BusMessage[] = [];
+      const consumer = bus.consumer({
+        groupId: `gateway-kafka-test-${vesselId}`,
+        topics: [TOPICS.fixes],
+        fromBeginning: true,
+      });
+      await consumer.run(async (batch) => void messages.push(...batch.messages));
+      const deadline = Date.now() + 45_000;
+      while (!messages.some((message) => message.key === vesselId) && Date.now() < deadline) await sleep(50);
+      await consumer.stop();
       const ours = messages.filter((message) => message.key === vesselId);
       expect(ours).toHaveLength(1);
       expect(decodeFixMessage(ours[0]!.value)).toMatchObject({
