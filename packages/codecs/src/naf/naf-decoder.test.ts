@@ -27,6 +27,7 @@ describe('decodeNafRecord', () => {
     ['a missing leading zero', 'IR/A1//DA/261126//TI/0800//LT/.940//LG/-011.733', [-11.733, 0.94]],
     ['a field without its slash (TI1233)', 'IR/A1//DA/261126//TI1233//LT/+9.1//LG/+106.2', [106.2, 9.1]],
     ['unknown codes', 'IR/A1//ZZ/whatever//DA/261126//TI/0800//LT/+9.1//LG/+106.2', [106.2, 9.1]],
+    ['a lower-case flag state', 'IR/A1//FS/vnm//DA/261126//TI/0800//LT/+9.1//LG/+106.2', [106.2, 9.1]],
     ['a southern/western position', 'IR/A1//DA/261126//TI/0800//LA/S0930//LO/W00322', [-(3 + 22 / 60), -9.5]],
   ])('tolerates %s', (_case, fields, position) => {
     const decoded = decodeNafRecord(record(fields));
@@ -56,6 +57,24 @@ describe('decodeNafRecord', () => {
     ['course 361', record('IR/A1//DA/261126//TI/0800//LT/+9//LG/+106//CO/361'), 'bad-field', /CO/],
     ['a conflicting repeat', record('IR/A1//IR/B2//DA/261126//TI/0800//LT/+9//LG/+106'), 'syntax', /twice/],
     ['an entry without a position type', '//SR//TM/RET//IR/A1//ER//', 'unsupported-type', /RET/],
+    [
+      'a two-letter flag state',
+      record('IR/A1//FS/VN//DA/261126//TI/0800//LT/+9//LG/+106'),
+      'bad-field',
+      /FS\/VN is not an ISO-3166/,
+    ],
+    [
+      'a record number with letters',
+      record('IR/A1//RN/12A//DA/261126//TI/0800//LT/+9//LG/+106'),
+      'bad-field',
+      /RN\/12A/,
+    ],
+    [
+      'a record date of 13 months',
+      record('IR/A1//RD/20261301//DA/261126//TI/0800//LT/+9//LG/+106'),
+      'bad-field',
+      /RD/,
+    ],
   ])('rejects %s with a reason', (_case, input, reason, detail) => {
     const decoded = decodeNafRecord(input);
     expect(decoded.kind).toBe('rejected');

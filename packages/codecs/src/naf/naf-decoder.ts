@@ -12,6 +12,36 @@ import {
 /** NAF message types that carry a position: report, entry, exit, manual report. */
 const POSITION_MESSAGE_TYPES = new Set(['POS', 'ENT', 'EXI', 'MAN']);
 
+/**
+ * Checks of the header fields that carry no position but must still be what NAF says they are, so a
+ * garbled record is not taken for a good one. Lower-case country codes are unambiguous and accepted.
+ */
+const HEADER_FIELD_CHECKS: Array<{
+  code: string;
+  check: (value: string) => FieldResult<unknown>;
+  expected: string;
+}> = [
+  { code: 'AD', check: (v) => countryCode(v), expected: 'an ISO-3166 alpha-3 code' },
+  { code: 'FR', check: (v) => countryCode(v), expected: 'an ISO-3166 alpha-3 code' },
+  { code: 'FS', check: (v) => countryCode(v), expected: 'an ISO-3166 alpha-3 code' },
+  { code: 'SQ', check: (v) => digits(v, 6), expected: 'up to 6 digits' },
+  { code: 'RN', check: (v) => digits(v, 6), expected: 'up to 6 digits' },
+  { code: 'RD', check: parseNafDate, expected: 'YYYYMMDD' },
+  { code: 'RT', check: parseNafTime, expected: 'HHMM' },
+];
+
+function countryCode(value: string): FieldResult<string> {
+  return /^[A-Za-z]{3}$/.test(value)
+    ? { ok: true, value: value.toUpperCase() }
+    : { ok: false, problem: `"${value}"` };
+}
+
+function digits(value: string, max: number): FieldResult<number> {
+  return new RegExp(`^\\d{1,${max}}$`).test(value)
+    ? { ok: true, value: Number(value) }
+    : { ok: false, problem: `"${value}"` };
+}
+
 /** Splits `//SR//AD/PAN//.../ER//` into code -> value; returns a problem string when it is not a record. */
 export function splitNafRecord(record: string): { fields: Map<string, string> } | { problem: string } {
   const text = record.trim();
@@ -71,6 +101,12 @@ export function decodeNafRecord(record: string): Decoded {
   const split = splitNafRecord(record);
   if ('problem' in split) return rejected('syntax', split.problem);
   const { fields } = split;
+  for (const { code, check, expected } of HEADER_FIELD_CHECKS) {
+    const value = field(fields, code);
+    if (value === undefined) continue;
+    const result = check(value);
+    if (!result.ok) return rejected('bad-field', `${code}/${value} is not ${expected}`);
+  }
 
   const messageType = field(fields, 'TM');
   if (messageType !== undefined && !POSITION_MESSAGE_TYPES.has(messageType.toUpperCase())) {
