@@ -92,7 +92,7 @@ export function createGatewayApp(options: GatewayHttpOptions): express.Express {
     });
   });
 
-  const authenticate = (req: Request, _res: Response, next: NextFunction) => {
+  const authenticate = (req: Request, res: Response, next: NextFunction) => {
     const provider = apiKeys.providerFor(apiKeyFromHeaders(req.headers));
     if (provider === null) {
       const detail =
@@ -102,7 +102,7 @@ export function createGatewayApp(options: GatewayHttpOptions): express.Express {
       next(new VesselWatchError('VW_ERR_GATEWAY_AUTH', { detail }));
       return;
     }
-    providerLocals(_res).provider = provider;
+    providerLocals(res).provider = provider;
     next();
   };
 
