@@ -29,3 +29,19 @@ export { runMigrations, type RunMigrationsOptions } from './migrations/migration
 export { STORE_MIGRATIONS } from './migrations/store-migrations';
 export type { TimescaleDbPreference } from './storage-mode';
 export { openStore, type Store, type StoreConfig, type StoreOptions } from './open-store';
+export type * from './api/types';
+export {
+  COMPRESS_AFTER_MS,
+  FIXES_RETENTION_MONTHS_DEFAULT,
+  type MaintenanceResult,
+  type RetentionResult,
+} from './api/lifecycle';
+export {
+  LATEST_POSITIONS_LIMIT_DEFAULT,
+  PAGE_SIZE_DEFAULT,
+  PAGE_SIZE_MAX,
+  SIGNAL_LOST_FACTOR_DEFAULT,
+  TRACK_MAX_POINTS_DEFAULT,
+  TRACK_RAW_MAX_RANGE_MS_DEFAULT,
+  trackBucketMs,
+} from './api/queries';

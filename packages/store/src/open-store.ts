@@ -1,3 +1,47 @@
+import type { Acknowledgement, Alert, Vessel, Zone } from '@vesselwatch/domain';
+import {
+  FIXES_RETENTION_MONTHS_DEFAULT,
+  applyRetention,
+  checkRetentionMonths,
+  refreshHourlyTracks,
+  runMaintenance,
+  syncRetentionPolicy,
+  type MaintenanceResult,
+  type RetentionResult,
+} from './api/lifecycle';
+import {
+  fleetCounts,
+  getAlert,
+  latestPosition,
+  latestPositionsInBbox,
+  queryAlerts,
+  queryPortCalls,
+  track,
+} from './api/queries';
+import {
+  acknowledgeAlertIn,
+  alertAudit,
+  getVessel,
+  loadZoneSet,
+  saveZoneSetIn,
+  upsertVesselsIn,
+  vesselByTerminal,
+} from './api/registry';
+import type {
+  AlertQuery,
+  BatchWriteResult,
+  FleetCounts,
+  FleetCountsQuery,
+  LatestPosition,
+  LatestPositionsQuery,
+  Page,
+  PortCall,
+  PortCallQuery,
+  ProcessorBatch,
+  Track,
+  TrackQuery,
+} from './api/types';
+import { writeBatchIn } from './api/write-batch';
 import type { DatabaseConfig } from './driver/database-config';
 import { openDatabase } from './driver/open-database';
 import type { SqlDriver } from './driver/sql-driver';
@@ -10,6 +54,12 @@ import { chooseStorage, type TimescaleDbPreference } from './storage-mode';
 export interface StoreOptions {
   /** Whether to use TimescaleDB hypertables when the database offers them (default 'auto'). */
   timescaledb?: TimescaleDbPreference;
+  /**
+   * How many months fixes are kept (default 36, the Vietnamese rule). With TimescaleDB the retention
+   * policies of fixes and of the hourly aggregate are set to it at open; everywhere `applyRetention` and
+   * `runMaintenance` use it.
+   */
+  fixesRetentionMonths?: number;
 }
 
 export type StoreConfig = DatabaseConfig & StoreOptions;
@@ -24,8 +74,53 @@ export interface Store {
   readonly migrations: MigrationRunResult;
   /** Same as `storage`; for the status page and tests. */
   storageMode(): StorageMode;
+  /** Months fixes are kept. */
+  readonly fixesRetentionMonths: number;
+  /**
+   * True where TimescaleDB's background jobs (compression, aggregate refresh, retention policies) run by
+   * themselves: a TimescaleDB server. False on PGlite (no background workers) and plain PostgreSQL: call
+   * `runMaintenance` periodically there.
+   */
+  readonly backgroundJobs: boolean;
   /** Resolves when the database answers a trivial query; rejects with VW_ERR_DB_UNAVAILABLE otherwise. */
   checkHealth(): Promise<void>;
+
+  // ---- writes
+  /** Writes one processor batch in ONE transaction; idempotent under redelivery (see ProcessorBatch). */
+  writeBatch(batch: ProcessorBatch): Promise<BatchWriteResult>;
+  /** Inserts or replaces registry entries (vessel and its terminals). */
+  upsertVessels(vessels: readonly Vessel[]): Promise<void>;
+  /** Stores a zone-set version; `activate` makes it the one `loadZoneSet()` returns. */
+  saveZoneSet(
+    version: string,
+    zones: readonly Zone[],
+    options?: { description?: string; activate?: boolean },
+  ): Promise<void>;
+  /** Records an operator's acknowledgement (first one wins) with its audit entry; false if no such alert. */
+  acknowledgeAlert(alertId: string, acknowledgement: Acknowledgement): Promise<boolean>;
+
+  // ---- reads
+  latestPositions(query: LatestPositionsQuery): Promise<LatestPosition[]>;
+  latestPosition(vesselId: string): Promise<LatestPosition | null>;
+  track(query: TrackQuery): Promise<Track>;
+  alerts(query?: AlertQuery): Promise<Page<Alert>>;
+  alert(id: string): Promise<Alert | null>;
+  alertAudit(
+    alertId: string,
+  ): Promise<Array<{ atMs: number; action: string; actor: string; detail: Record<string, unknown> }>>;
+  fleetCounts(query: FleetCountsQuery): Promise<FleetCounts[]>;
+  portCalls(query?: PortCallQuery): Promise<Page<PortCall>>;
+  vessel(id: string): Promise<Vessel | null>;
+  vesselByTerminal(terminalId: string): Promise<Vessel | null>;
+  loadZoneSet(version?: string): Promise<{ version: string; zones: Zone[] } | null>;
+
+  // ---- lifecycle
+  /** Removes fixes older than asOfMs minus the retention (default asOf: now). */
+  applyRetention(asOfMs?: number): Promise<RetentionResult>;
+  /** Compression, hourly aggregate refresh and retention now (what background jobs do on a server). */
+  runMaintenance(asOfMs?: number): Promise<MaintenanceResult>;
+  /** Materialises the hourly aggregate over a range (e.g. after a bulk import); no-op without TimescaleDB. */
+  refreshHourlyTracks(fromMs: number, toMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -42,15 +137,39 @@ export async function openStore(
   try {
     const storage = await chooseStorage(driver, config.timescaledb ?? 'auto', MIGRATIONS_TABLE_DEFAULT);
     const migrationResult = await runMigrations(driver, migrations, { storage });
+    const months = checkRetentionMonths(config.fixesRetentionMonths ?? FIXES_RETENTION_MONTHS_DEFAULT);
+    if (migrations === STORE_MIGRATIONS) await syncRetentionPolicy(driver, storage, months);
     return {
       driver,
       description: driver.description,
       storage,
       migrations: migrationResult,
+      fixesRetentionMonths: months,
+      backgroundJobs: storage === 'hypertable' && driver.kind === 'pg',
       storageMode: () => storage,
       checkHealth: async () => {
         await driver.query('SELECT 1');
       },
+      writeBatch: (batch) => driver.transaction((tx) => writeBatchIn(tx, batch)),
+      upsertVessels: (vessels) => driver.transaction((tx) => upsertVesselsIn(tx, vessels)),
+      saveZoneSet: (version, zones, options = {}) =>
+        driver.transaction((tx) => saveZoneSetIn(tx, version, zones, options)),
+      acknowledgeAlert: (alertId, acknowledgement) =>
+        driver.transaction((tx) => acknowledgeAlertIn(tx, alertId, acknowledgement)),
+      latestPositions: (query) => latestPositionsInBbox(driver, query),
+      latestPosition: (vesselId) => latestPosition(driver, vesselId),
+      track: (query) => track(driver, storage, query),
+      alerts: (query = {}) => queryAlerts(driver, query),
+      alert: (id) => getAlert(driver, id),
+      alertAudit: (alertId) => alertAudit(driver, alertId),
+      fleetCounts: (query) => fleetCounts(driver, query),
+      portCalls: (query = {}) => queryPortCalls(driver, query),
+      vessel: (id) => getVessel(driver, id),
+      vesselByTerminal: (terminalId) => vesselByTerminal(driver, terminalId),
+      loadZoneSet: (version) => loadZoneSet(driver, version),
+      applyRetention: (asOfMs = Date.now()) => applyRetention(driver, storage, months, asOfMs),
+      runMaintenance: (asOfMs = Date.now()) => runMaintenance(driver, storage, months, asOfMs),
+      refreshHourlyTracks: (fromMs, toMs) => refreshHourlyTracks(driver, storage, fromMs, toMs),
       close: () => driver.close(),
     };
   } catch (error) {

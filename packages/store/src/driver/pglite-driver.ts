@@ -38,6 +38,7 @@ export class PgliteDriver implements SqlDriver {
     const description = `pglite ${dataDir === undefined ? 'in memory' : dataDir}${timescaledb ? ' + timescaledb' : ''}`;
     try {
       const db = await createEmbeddedPostgres({ timescaledb, ...(dataDir === undefined ? {} : { dataDir }) });
+      if (timescaledb) await loadTimescaleDbModules(db);
       return new PgliteDriver(db, description);
     } catch (error) {
       // The embedded database could not start (data directory unreadable, locked, corrupt, out of memory).
@@ -160,4 +161,21 @@ export class PgliteDriver implements SqlDriver {
     this.closing ??= this.mutex.runExclusive(() => this.run(undefined, () => this.db.close()));
     return this.closing;
   }
+}
+
+/**
+ * Loads TimescaleDB's libraries into a PGlite that already has the extension (a data directory reopened).
+ * On a server the loader (shared_preload_libraries) does this; PGlite has no preloading, and without it
+ * the community (TSL) functions are missing in every session after the one that ran CREATE EXTENSION:
+ * compression, continuous-aggregate refresh and policies fail with "function ... is not supported under
+ * the current "timescale" license". The main library must be loaded before the TSL one.
+ */
+async function loadTimescaleDbModules(db: EmbeddedPostgres): Promise<void> {
+  const { rows } = await db.query<{ extversion: string }>(
+    `SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'`,
+  );
+  const version = rows[0]?.extversion;
+  if (version === undefined) return; // not installed yet: CREATE EXTENSION will load everything itself
+  if (!/^[0-9A-Za-z.-]+$/.test(version)) throw new Error(`unexpected TimescaleDB version "${version}"`);
+  await db.exec(`LOAD 'timescaledb-${version}'; LOAD 'timescaledb-tsl-${version}'`);
 }

@@ -1,5 +1,11 @@
 import { migration0001Fixes } from './0001-fixes';
+import { migration0002RegistryStateAlerts } from './0002-registry-state-alerts';
+import { migration0003FixesLifecycle } from './0003-fixes-lifecycle';
 import type { Migration } from './migration';
 
 /** The store's schema, in apply order. Append new migrations; never edit or reorder applied ones. */
-export const STORE_MIGRATIONS: readonly Migration[] = [migration0001Fixes];
+export const STORE_MIGRATIONS: readonly Migration[] = [
+  migration0001Fixes,
+  migration0002RegistryStateAlerts,
+  migration0003FixesLifecycle,
+];

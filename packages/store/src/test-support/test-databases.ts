@@ -114,3 +114,21 @@ export async function testDatabaseTargets(env: NodeJS.ProcessEnv): Promise<TestD
   }
   return targets;
 }
+
+/** Every table the store's API writes, emptied between tests of the shared suites. */
+const API_TABLES = [
+  'fixes',
+  'vessel_state',
+  'alert_audit',
+  'alerts',
+  'port_calls',
+  'terminals',
+  'vessels',
+  'zones',
+  'zone_sets',
+];
+
+/** Empties the API's tables (not the migrations or settings), so each test starts from nothing. */
+export async function truncateStoreTables(executor: { exec(sql: string): Promise<void> }): Promise<void> {
+  await executor.exec(`TRUNCATE ${API_TABLES.join(', ')} CASCADE`);
+}

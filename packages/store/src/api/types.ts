@@ -1,0 +1,176 @@
+import type {
+  Acknowledgement,
+  Alert,
+  AlertStatus,
+  AlertType,
+  LonLat,
+  PositionFix,
+} from '@vesselwatch/domain';
+
+/** A fix the processor rejected (future time, impossible speed, on land, ...): stored with its reason. */
+export interface RejectedFix {
+  fix: PositionFix;
+  reason: string;
+}
+
+/** The processor's view of a vessel after a fix: the fix, and the port it is in (null = at sea). */
+export interface VesselStateUpdate {
+  fix: PositionFix;
+  portId: string | null;
+}
+
+export type AlertAuditAction = 'opened' | 'updated' | 'resolved' | 'acknowledged' | 'commented';
+
+/** One line of an alert's history; (alertId, atMs, action) identifies it, so redelivery writes it once. */
+export interface AlertAuditEntry {
+  alertId: string;
+  atMs: number;
+  action: AlertAuditAction;
+  /** User id, or `processor` for transitions the rules made. */
+  actor: string;
+  detail?: Record<string, unknown>;
+}
+
+/** A vessel's stay in a port; the departure is filled in by a later write with the same key. */
+export interface PortCall {
+  vesselId: string;
+  portId: string;
+  arrivedAtMs: number;
+  departedAtMs: number | null;
+  /** Where the arrival was detected, [lon, lat]; null when unknown. */
+  arrivalPosition: LonLat | null;
+}
+
+/**
+ * Everything one processor batch writes, in one transaction. Every part is idempotent, so writing the same
+ * batch again (Kafka redelivery after a crash) changes nothing:
+ * - fixes and rejected fixes: unique on (vessel, reported_at, source), duplicates are skipped;
+ * - vessel states: replace the stored state only with a strictly newer fix (never regress);
+ * - alerts: upsert by id (packages/domain `alertId`), only with a lastUpdatedAtMs not older than the stored
+ *   one; an acknowledgement already stored is kept;
+ * - alert audit entries: unique on (alertId, atMs, action);
+ * - port calls: unique on (vessel, arrivedAt, port); a departure once stored is kept.
+ */
+export interface ProcessorBatch {
+  fixes?: readonly PositionFix[];
+  rejectedFixes?: readonly RejectedFix[];
+  vesselStates?: readonly VesselStateUpdate[];
+  alerts?: readonly Alert[];
+  alertAudit?: readonly AlertAuditEntry[];
+  portCalls?: readonly PortCall[];
+}
+
+export interface BatchWriteResult {
+  /** Fixes (accepted and rejected) newly stored; the rest of the batch's fixes were already there. */
+  fixesInserted: number;
+  /** Vessel states inserted or moved forward. */
+  vesselStatesChanged: number;
+  /** Alerts inserted or updated. */
+  alertsChanged: number;
+  auditEntriesInserted: number;
+  portCallsChanged: number;
+}
+
+/** Map viewport in WGS-84 degrees. west > east means the box crosses the antimeridian (e.g. 170 .. -170). */
+export interface BoundingBox {
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+}
+
+/** The latest position of a vessel, as the live map shows it. */
+export interface LatestPosition {
+  fix: PositionFix;
+  /** Port the vessel is in, null at sea. */
+  portId: string | null;
+  /** From the registry; null for a vessel not (yet) registered. */
+  vesselName: string | null;
+}
+
+export interface LatestPositionsQuery {
+  bbox: BoundingBox;
+  /** Leave out vessels whose latest fix is older than this (epoch ms). */
+  sinceMs?: number;
+  /** Most rows returned (default 50,000). */
+  limit?: number;
+}
+
+export interface TrackQuery {
+  vesselId: string;
+  fromMs: number;
+  toMs: number;
+  /** Most points wanted for a long range (default 2,000); decides the bucket size. */
+  maxPoints?: number;
+  /** Ranges up to this long return every accepted fix, not buckets (default 3 days). */
+  rawMaxRangeMs?: number;
+}
+
+export interface TrackPoint {
+  reportedAtMs: number;
+  position: LonLat;
+  speedKnots: number | null;
+  courseDeg: number | null;
+}
+
+export interface Track {
+  vesselId: string;
+  fromMs: number;
+  toMs: number;
+  /** null: every accepted fix; otherwise the bucket length, one point (the bucket's last fix) per bucket. */
+  bucketMs: number | null;
+  /** Where the points came from: raw fixes, the hourly continuous aggregate, or buckets of raw fixes. */
+  source: 'fixes' | 'hourly_aggregate' | 'fixes_bucketed';
+  points: TrackPoint[];
+}
+
+export interface AlertQuery {
+  status?: AlertStatus;
+  types?: readonly AlertType[];
+  vesselId?: string;
+  zoneId?: string;
+  /** Alerts opened at or after this time (epoch ms). */
+  openedFromMs?: number;
+  /** Alerts opened before this time (epoch ms). */
+  openedToMs?: number;
+  /** Page size, 1..1000 (default 100). */
+  limit?: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface FleetCountsQuery {
+  /** "Now" (epoch ms); a replay passes its event time. */
+  asOfMs: number;
+  /** A vessel at sea is signal-lost after this many of its expected report intervals without a fix (default 3). */
+  signalLostFactor?: number;
+}
+
+/** The fleet of one home port. Every registered vessel is in exactly one of the four counts. */
+export interface FleetCounts {
+  portId: string;
+  total: number;
+  atSea: number;
+  inPort: number;
+  signalLost: number;
+  /** Registered but never reported. */
+  noPosition: number;
+}
+
+export interface PortCallQuery {
+  portId?: string;
+  vesselId?: string;
+  /** Calls that arrived at or after / before these times. */
+  arrivedFromMs?: number;
+  arrivedToMs?: number;
+  limit?: number;
+  cursor?: string | null;
+}
+
+export type { Acknowledgement, Alert };
