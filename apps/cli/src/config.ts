@@ -28,25 +28,21 @@ export const DEFAULT_SIM_SPEED = 60;
 /** A simulated week of history before the present: long enough for every alert type. */
 export const DEFAULT_SIM_HISTORY_H = 7 * 24;
 
-const brokerList = z
-  .string()
-  .transform((value) =>
+/** A comma-separated list, entries trimmed, empty entries dropped. */
+const commaSeparated = () =>
+  z.string().transform((value) =>
     value
       .split(',')
-      .map((broker) => broker.trim())
+      .map((entry) => entry.trim())
       .filter(Boolean),
-  )
-  .pipe(z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'each broker must be host:port')).min(1));
+  );
+
+const brokerList = commaSeparated().pipe(
+  z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'each broker must be host:port')).min(1),
+);
 
 /** `provider:key,provider:key`: per-provider gateway API keys. */
-const apiKeyList = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((pair) => pair.trim())
-      .filter(Boolean),
-  )
+const apiKeyList = commaSeparated()
   .pipe(
     z.array(
       z
