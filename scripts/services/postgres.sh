@@ -3,11 +3,16 @@
 # A private PostgreSQL cluster for local tests and CI (not Debian's "main"
 # cluster and not a systemd service: we run our own postmaster with pg_ctl).
 #
-# Usage: scripts/services/postgres.sh {install|start|stop|status|reset}
+# Usage: scripts/services/postgres.sh {install|install-postgis|start|stop|status|reset}
 #
 #   install  make sure PostgreSQL server binaries exist (newest of
 #            /usr/lib/postgresql/*/bin); when missing and root:
 #            apt-get update && apt-get install -y postgresql.
+#   install-postgis
+#            make sure the PostGIS extension for the server's major version
+#            is installed (Debian package postgresql-<N>-postgis-3); used by
+#            the geofence benchmark's baseline only (npm run bench:geo), the
+#            product never needs it.
 #   start    initdb once, (re)write our settings, pg_ctl start -w, create the
 #            superuser role and database "vesselwatch" if missing.
 #            Prints DATABASE_URL=... on stdout.
@@ -64,7 +69,7 @@ PG_LOG="$PG_DIR/postgres.log"
 PG_CONF_NAME="vesselwatch.conf" # our settings, included from postgresql.conf
 
 usage() {
-  echo "usage: $0 {install|start|stop|status|reset}" >&2
+  echo "usage: $0 {install|install-postgis|start|stop|status|reset}" >&2
   exit 2
 }
 
@@ -116,6 +121,25 @@ do_install() {
   find_bindir || vw_die "installed the postgresql package but found no server binaries under /usr/lib/postgresql/*/bin"
   vw_log "PostgreSQL installed in $PG_BINDIR"
   ensure_os_user
+}
+
+# PostGIS for the benchmark baseline: the package must match the server's major
+# version (postgresql-15 -> postgresql-15-postgis-3).
+do_install_postgis() {
+  find_bindir || do_install
+  local major control
+  major="$("$PG_BINDIR/pg_ctl" --version | awk '{print $3}' | cut -d. -f1)"
+  control="/usr/share/postgresql/$major/extension/postgis.control"
+  if [[ -f "$control" ]]; then
+    vw_log "PostGIS found for PostgreSQL $major ($control)"
+    return 0
+  fi
+  if ! vw_is_root; then
+    vw_die "PostGIS for PostgreSQL $major is missing. Install it as root: apt-get update && apt-get install -y postgresql-$major-postgis-3"
+  fi
+  vw_apt_install "postgresql-$major-postgis-3"
+  [[ -f "$control" ]] || vw_die "installed postgresql-$major-postgis-3 but $control is missing"
+  vw_log "PostGIS installed for PostgreSQL $major"
 }
 
 # As root we need the `postgres` OS user (postgresql-common creates it).
@@ -296,6 +320,7 @@ do_reset() {
 
 case "${1:-}" in
   install) do_install ;;
+  install-postgis) do_install_postgis ;;
   start) do_start ;;
   stop) do_stop ;;
   status) do_status || exit 1 ;;

@@ -3,6 +3,8 @@ import { loadConfig } from './config';
 import { createLogger } from './logger';
 import { runStartCommand } from './commands/start';
 import { runReplayCommand } from './commands/replay';
+import { GEO_CLASSIFY_USAGE, runGeoClassify } from './commands/geo-classify';
+import { ZONES_EXPORT_USAGE, runZonesExport } from './commands/zones-export';
 import packageJson from '../package.json' with { type: 'json' };
 
 const USAGE = `Usage: vesselwatch <command>
@@ -12,6 +14,9 @@ Commands:
               bus and database; embedded defaults when KAFKA_BROKERS and DATABASE_URL are unset
   replay      feed files (NAF, NMEA, CSV, JSON, GFW JSON lines) through the gateway path onto the bus:
               vesselwatch replay <file or directory>... [--format F] [--speed 3600x|max]
+  geo classify  read CSV lon,lat[,flag] on stdin, write lon,lat,zone_ids,nearest_foreign_nm
+              (vesselwatch geo classify --help)
+  zones export  write the active zone set: vesselwatch zones export --format geojson
   help        show this text
   version     print the version
 
@@ -25,6 +30,24 @@ const commands: Record<string, Command> = {
     return runStartCommand(config, createLogger(config.logLevel));
   },
   replay: async (args) => runReplayCommand(loadConfig(process.env), args),
+  geo: async ([sub, ...rest]) => {
+    if (sub !== 'classify' || rest.includes('--help')) {
+      console.log(GEO_CLASSIFY_USAGE);
+      return sub === 'classify' ? 0 : 2;
+    }
+    return runGeoClassify(rest, {
+      input: process.stdin,
+      write: (text) => process.stdout.write(text),
+      error: (text) => process.stderr.write(text),
+    });
+  },
+  zones: async ([sub, ...rest]) => {
+    if (sub !== 'export' || rest.includes('--help')) {
+      console.log(ZONES_EXPORT_USAGE);
+      return sub === 'export' ? 0 : 2;
+    }
+    return runZonesExport(rest, (text) => process.stdout.write(text));
+  },
   help: async () => {
     console.log(USAGE);
     return 0;

@@ -1,0 +1,352 @@
+import {
+  METRES_PER_NM,
+  WGS84_A,
+  WGS84_B,
+  angleToChord,
+  centralAngle,
+  chordToAngle,
+  lambertDistance,
+  toUnitVector,
+} from './ellipsoid';
+import type { BoundaryFilter, NearestBoundary, ZoneIndex } from './zone-index';
+
+/** Most zones one point can be in at once that a tracker records (overlap depth). */
+const MAX_ZONES = 64;
+const ROUNDING = 1e-9;
+
+export interface VesselTrackerOptions {
+  /**
+   * How far beyond the nearest boundary the candidate list reaches, as a fraction of that distance
+   * (bounded by minReachM and maxReachM). A wider reach keeps the fast path valid for longer at the cost of
+   * a longer list.
+   */
+  reachFraction?: number;
+  minReachM?: number;
+  maxReachM?: number;
+  /**
+   * Steps longer than this (metres) mark a sparse reporter: full evaluations then skip building the
+   * anchors (safe radius, candidate list), which would not survive to the next fix. Answers are the same.
+   */
+  denseStepM?: number;
+  /**
+   * Likewise for time: a vessel reporting less often than this (2-hourly VMS) gains little from anchors
+   * even when it lies still in port, so they are not built. Default 10 minutes.
+   */
+  denseIntervalMs?: number;
+}
+
+/**
+ * Per-vessel geofence state for the stream processor: call `update` with each fix in event-time order and
+ * read the answer from the fields. After a full evaluation the tracker keeps
+ *
+ * - a safe radius: a lower bound of the distance to every boundary of every zone (polygon edges as drawn,
+ *   lines, all validity windows). While the vessel stays inside it and no validity window opens or closes,
+ *   its zones cannot have changed and no boundary can have been crossed;
+ * - a candidate list for the watched-boundary distance: every matching edge within the nearest distance plus
+ *   a reach R. By the triangle inequality on the auxiliary sphere no other edge can be the nearest while
+ *   the vessel has moved less than about R/2, so the distance is recomputed exactly over a handful of edges.
+ *
+ * The fast path returns exactly what a full evaluation would (same zones, same edge, same distance to the
+ * last bit); the property tests check this against fresh evaluations on every fix.
+ */
+export class VesselTracker {
+  /** Zone indices (into index.zones) containing the last fix, sorted; the first `zoneCount` are valid. */
+  readonly zoneIndices = new Int32Array(MAX_ZONES);
+  zoneCount = 0;
+  /** Distance to the nearest watched boundary, metres (Infinity when none matches the filter). */
+  nearestM = Infinity;
+  nearestEdge = -1;
+  /** Unit vector of the nearest point (see nearest() for lon/lat). */
+  private nx = 0;
+  private ny = 0;
+  private nz = 0;
+  /** Whether the last update used the fast path for zones / for the distance. */
+  lastZonesFast = false;
+  lastDistanceFast = false;
+  /** Whether the last update's track segment (from the previous fix) may have crossed a boundary. */
+  mayHaveCrossed = true;
+  readonly counters = { updates: 0, zonesFast: 0, distanceFast: 0 };
+
+  private readonly p = new Float64Array(3);
+  private hasAnchor = false;
+  private ax = 0;
+  private ay = 0;
+  private az = 0;
+  private safeSigma = 0;
+  private safeChord2 = 0;
+  private prevMovedChord2 = Infinity;
+  private validFromMs = -Infinity;
+  private validToMs = Infinity;
+  // Candidate list for the distance: edges sorted by their central angle from the anchor.
+  private distAnchor = false;
+  private dx = 0;
+  private dy = 0;
+  private dz = 0;
+  private candEdges = new Int32Array(64);
+  private candSigma = new Float64Array(64);
+  /** Per candidate: a lower bound of its angle from the fix where it was last measured, plus cum then. */
+  private candBase = new Float64Array(64);
+  private candCount = 0;
+  /** Path length (central angle) travelled since the distance anchor, and the last step. */
+  private cum = 0;
+  private lastStep = 0;
+  private lastK = -1;
+  private limitSigma = 0;
+  private prevX = 0;
+  private prevY = 0;
+  private prevZ = 0;
+  private hasPrev = false;
+  /** Whether the vessel reports densely enough (last step < denseStepM) for the anchors to pay off. */
+  private dense = true;
+  private readonly denseStepM: number;
+  private readonly denseIntervalMs: number;
+  private prevAtMs = 0;
+  private readonly reachFraction: number;
+  private readonly minReachM: number;
+  private readonly maxReachM: number;
+
+  constructor(
+    readonly index: ZoneIndex,
+    readonly filter: BoundaryFilter,
+    options: VesselTrackerOptions = {},
+  ) {
+    this.reachFraction = options.reachFraction ?? 0.05;
+    this.minReachM = options.minReachM ?? 1_000;
+    this.maxReachM = options.maxReachM ?? 10_000;
+    this.denseStepM = options.denseStepM ?? 2_000;
+    this.denseIntervalMs = options.denseIntervalMs ?? 10 * 60_000;
+  }
+
+  /** Forget the anchors (e.g. after a filter change or a gap); the next update is a full evaluation. */
+  reset(): void {
+    this.hasAnchor = false;
+    this.distAnchor = false;
+    this.hasPrev = false;
+  }
+
+  get nearestNm(): number {
+    return this.nearestM / METRES_PER_NM;
+  }
+
+  /** Updates zones and nearest watched boundary for a fix. */
+  update(lon: number, lat: number, atMs: number): void {
+    const index = this.index;
+    const p = this.p;
+    toUnitVector(lon, lat, p, 0);
+    const px = p[0]!;
+    const py = p[1]!;
+    const pz = p[2]!;
+    this.counters.updates++;
+
+    // One step (previous fix to this one), as an upper bound of its central angle: 2 tan(sigma/2) >= sigma.
+    this.lastStep = this.hasPrev ? angleUpperBound(this.prevX, this.prevY, this.prevZ, px, py, pz) : Infinity;
+
+    // ---- zones (compared as squared chords: monotone in the angle, no trigonometry)
+    const movedChord2 = this.hasAnchor ? chord2(this.ax, this.ay, this.az, px, py, pz) : Infinity;
+    const zonesFast =
+      this.hasAnchor && movedChord2 < this.safeChord2 && atMs >= this.validFromMs && atMs < this.validToMs;
+    if (zonesFast) {
+      this.counters.zonesFast++;
+      // Both fixes lie in one ball free of boundaries; balls this small are convex, so the segment is too.
+      this.mayHaveCrossed = !this.hasPrev || !(this.prevMovedChord2 < this.safeChord2);
+    } else {
+      this.zoneCount = index.zonesAtInto(lon, lat, atMs, this.zoneIndices);
+      // The geodesic distance moved is <= a * sigma; the safe radius is a lower bound in metres. Sparse
+      // reporters (2-hourly VMS) move farther between fixes than any safe radius: skip the search.
+      const step = this.hasPrev ? centralAngle(this.prevX, this.prevY, this.prevZ, px, py, pz) : 0;
+      this.dense =
+        this.hasPrev && step * WGS84_A < this.denseStepM && atMs - this.prevAtMs <= this.denseIntervalMs;
+      this.safeSigma = this.dense ? (index.safeRadiusM(px, py, pz) / WGS84_A) * (1 - ROUNDING) : 0;
+      const safeChord = angleToChord(this.safeSigma) * (1 - ROUNDING);
+      this.safeChord2 = safeChord * safeChord;
+      this.ax = px;
+      this.ay = py;
+      this.az = pz;
+      this.hasAnchor = true;
+      const t = index.validityTransitions;
+      let lo = 0;
+      let hi = t.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (t[mid]! <= atMs) lo = mid + 1;
+        else hi = mid;
+      }
+      this.validFromMs = lo > 0 ? t[lo - 1]! : -Infinity;
+      this.validToMs = lo < t.length ? t[lo]! : Infinity;
+      this.mayHaveCrossed = true;
+    }
+    this.lastZonesFast = zonesFast;
+
+    // ---- nearest watched boundary
+    this.lastDistanceFast = this.distAnchor && this.fastDistance(px, py, pz);
+    if (this.lastDistanceFast) this.counters.distanceFast++;
+    else this.fullDistance(lon, lat, px, py, pz);
+
+    this.prevX = px;
+    this.prevY = py;
+    this.prevZ = pz;
+    this.prevAtMs = atMs;
+    this.prevMovedChord2 = this.hasAnchor ? chord2(this.ax, this.ay, this.az, px, py, pz) : Infinity;
+    this.hasPrev = true;
+  }
+
+  /** The nearest watched boundary of the last update as an object (allocates; for alerts and logs). */
+  nearest(): NearestBoundary | null {
+    if (this.nearestEdge < 0) return null;
+    const index = this.index;
+    index.resDistM = this.nearestM;
+    index.resEdge = this.nearestEdge;
+    index.resFx = this.nx;
+    index.resFy = this.ny;
+    index.resFz = this.nz;
+    return index.nearestResult();
+  }
+
+  /** Zone ids of the last update (allocates). */
+  zoneIds(): string[] {
+    const ids: string[] = [];
+    for (let k = 0; k < this.zoneCount; k++) ids.push(this.index.zones[this.zoneIndices[k]!]!.id);
+    return ids;
+  }
+
+  private fullDistance(lon: number, lat: number, px: number, py: number, pz: number): void {
+    const index = this.index;
+    // First pass: the nearest distance fixes the reach; second pass with the reach collects candidates.
+    index.nearestCached(lon, lat, px, py, pz, this.filter);
+    const best = index.resDistM;
+    this.nearestM = best;
+    this.nearestEdge = index.resEdge;
+    this.nx = index.resFx;
+    this.ny = index.resFy;
+    this.nz = index.resFz;
+    if (!this.dense) {
+      this.distAnchor = false;
+      return;
+    }
+    if (!(best < Infinity)) {
+      // Nothing matches the filter anywhere: that stays true wherever the vessel goes.
+      this.candCount = 0;
+      this.limitSigma = Infinity;
+      this.setDistAnchor(px, py, pz);
+      return;
+    }
+    const reach = Math.min(this.maxReachM, Math.max(this.minReachM, best * this.reachFraction));
+    const extraSigma = reach / WGS84_A;
+    this.candCount = 0;
+    index.nearestCore(px, py, pz, index.treeOf(this.filter), extraSigma, this.collect);
+    // Every edge outside the list is at least limitSigma from the anchor (see nearestCore).
+    this.limitSigma = ((best / WGS84_B) * (1 + ROUNDING) + extraSigma) * (1 - ROUNDING);
+    // Sort candidates by angle from the anchor (insertion sort: lists are short and nearly sorted).
+    const e = this.candEdges;
+    const s = this.candSigma;
+    for (let i = 1; i < this.candCount; i++) {
+      const ev = e[i]!;
+      const sv = s[i]!;
+      let j = i - 1;
+      while (j >= 0 && s[j]! > sv) {
+        e[j + 1] = e[j]!;
+        s[j + 1] = s[j]!;
+        j--;
+      }
+      e[j + 1] = ev;
+      s[j + 1] = sv;
+    }
+    this.candBase.set(s.subarray(0, this.candCount));
+    this.cum = 0;
+    this.lastK = -1;
+    for (let k = 0; k < this.candCount; k++) if (e[k] === this.nearestEdge) this.lastK = k;
+    this.setDistAnchor(px, py, pz);
+  }
+
+  private readonly collect = (edge: number, chord2: number): void => {
+    if (this.candCount === this.candEdges.length) {
+      const e = new Int32Array(this.candEdges.length * 2);
+      e.set(this.candEdges);
+      const s = new Float64Array(this.candSigma.length * 2);
+      s.set(this.candSigma);
+      this.candEdges = e;
+      this.candSigma = s;
+      this.candBase = new Float64Array(this.candSigma.length);
+    }
+    this.candEdges[this.candCount] = edge;
+    // Central angle from the squared chord, rounded down so it stays a lower bound.
+    this.candSigma[this.candCount] = 2 * Math.asin(Math.min(1, Math.sqrt(chord2) / 2)) * (1 - ROUNDING);
+    this.candCount++;
+  };
+
+  private setDistAnchor(px: number, py: number, pz: number): void {
+    this.dx = px;
+    this.dy = py;
+    this.dz = pz;
+    this.distAnchor = true;
+  }
+
+  /** Exact recomputation over the candidate list; false when the list can no longer be trusted. */
+  private fastDistance(px: number, py: number, pz: number): boolean {
+    if (this.limitSigma === Infinity) return true; // no matching boundary at all
+    const moved = angleUpperBound(this.dx, this.dy, this.dz, px, py, pz) * (1 + ROUNDING) + 1e-15;
+    // Path length since the anchor (>= displacement): bounds refreshed at earlier fixes decay by it.
+    const cum = (this.cum += this.lastStep * (1 + ROUNDING) + 1e-15);
+    const index = this.index;
+    let best = Infinity;
+    let bestEdge = -1;
+    let bestK = -1;
+    let fx = 0;
+    let fy = 0;
+    let fz = 0;
+    let bestSigma = Infinity;
+    let bestKey = 4 + 1e-9;
+    const candSigma = this.candSigma;
+    const candBase = this.candBase;
+    const candEdges = this.candEdges;
+    const foot = index.foot;
+    // The previous nearest edge first: it is almost always still the nearest, and gives a tight bound.
+    const first = this.lastK >= 0 && this.lastK < this.candCount ? this.lastK : 0;
+    for (let pass = 0, k = first; k < this.candCount; pass === 0 ? ((pass = 1), (k = 0)) : k++) {
+      if (pass === 1 && k === first) continue;
+      // sigma(p, e) >= sigma(anchor, e) - moved (the list is sorted on it, so the first failure ends it)...
+      if (pass === 1 && candSigma[k]! - moved > bestSigma) break;
+      // ...and >= sigma(p', e) - (path length since p') for the fix p' where e was last measured.
+      if (candBase[k]! - cum > bestSigma) continue;
+      const e = candEdges[k]!;
+      index.edgeFoot(px, py, pz, e);
+      const key = foot[0]!;
+      candBase[k] = chordToAngle(Math.sqrt(key)) * (1 - ROUNDING) + cum;
+      if (key > bestKey) continue;
+      const d = lambertDistance(px, py, pz, foot[1]!, foot[2]!, foot[3]!);
+      if (d < best || (d === best && e < bestEdge)) {
+        best = d;
+        bestEdge = e;
+        bestK = k;
+        fx = foot[1]!;
+        fy = foot[2]!;
+        fz = foot[3]!;
+        bestSigma = (best / WGS84_B) * (1 + ROUNDING);
+        const c = angleToChord(bestSigma);
+        bestKey = c * c * (1 + ROUNDING);
+      }
+    }
+    // Any edge outside the list is >= limitSigma - moved away, so it loses when best is below that.
+    if (!(best / WGS84_B < (this.limitSigma - moved) * (1 - ROUNDING))) return false;
+    this.lastK = bestK;
+    this.nearestM = best;
+    this.nearestEdge = bestEdge;
+    this.nx = fx;
+    this.ny = fy;
+    this.nz = fz;
+    return true;
+  }
+}
+
+function chord2(ax: number, ay: number, az: number, bx: number, by: number, bz: number): number {
+  const dx = ax - bx;
+  const dy = ay - by;
+  const dz = az - bz;
+  return dx * dx + dy * dy + dz * dz;
+}
+
+/** 2 tan(sigma/2) = c / sqrt(1 - c^2/4) for chord c: an upper bound of the central angle sigma. */
+function angleUpperBound(ax: number, ay: number, az: number, bx: number, by: number, bz: number): number {
+  const c2 = chord2(ax, ay, az, bx, by, bz);
+  return c2 >= 4 ? Infinity : Math.sqrt(c2 / (1 - c2 / 4));
+}

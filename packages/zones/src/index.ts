@@ -1,0 +1,8 @@
+export {
+  loadDefaultZoneSet,
+  loadTreatyLines,
+  osmMaritimeToZones,
+  zoneSetToGeoJson,
+  type ZoneSet,
+  type ZoneSetSource,
+} from './default-zone-set';
