@@ -19,6 +19,7 @@ import { openStore, type Store } from '@vesselwatch/store';
 import { createServerApp, type SystemDescription } from '@vesselwatch/server';
 import type { AppConfig } from './config';
 import type { Logger } from './logger';
+import { scheduleStoreMaintenance } from './store-maintenance';
 import packageJson from '../package.json' with { type: 'json' };
 
 /** The topics every VesselWatch deployment needs, with the configured partition count for fixes. */
@@ -165,6 +166,7 @@ export async function startAllInOne(config: AppConfig, log: Logger): Promise<Run
   // After the server listens, so /healthz answers from the first moment.
   const simulation = config.simulator ? startSimulator(config.simulator, pipeline, directory, log) : null;
   const simulator = simulation?.simulator ?? null;
+  const stopMaintenance = scheduleStoreMaintenance(store, config.storeMaintenanceIntervalMs, log);
   log.info(
     {
       url,
@@ -182,6 +184,7 @@ export async function startAllInOne(config: AppConfig, log: Logger): Promise<Run
   const close = () => {
     closing ??= (async () => {
       await simulation?.stop();
+      await stopMaintenance();
       if (nmeaServer) {
         await closeListener(nmeaServer).catch((error) =>
           log.error({ err: error }, 'closing the NMEA listener failed'),

@@ -7,7 +7,11 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config.http).toEqual({ port: 8080, host: '127.0.0.1' });
     expect(config.bus).toEqual({ kind: 'in-process' });
-    expect(config.database).toEqual({ embedded: { dataDir: '.vesselwatch/pgdata' } });
+    expect(config.database).toEqual({
+      embedded: { dataDir: '.vesselwatch/pgdata' },
+      fixesRetentionMonths: 36,
+    });
+    expect(config.storeMaintenanceIntervalMs).toBe(60 * 60_000);
   });
 
   it('switches to Kafka and a database server when their addresses are set', () => {
@@ -20,7 +24,10 @@ describe('loadConfig', () => {
       brokers: ['127.0.0.1:19092', '127.0.0.1:19094'],
       clientId: 'vesselwatch',
     });
-    expect(config.database).toEqual({ url: 'postgres://vesselwatch@127.0.0.1:15432/vesselwatch' });
+    expect(config.database).toEqual({
+      url: 'postgres://vesselwatch@127.0.0.1:15432/vesselwatch',
+      fixesRetentionMonths: 36,
+    });
   });
 
   it('treats empty variables as unset', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { VesselWatchError, describeIssues } from '@vesselwatch/domain';
 import type { BusConfig } from '@vesselwatch/bus';
-import type { DatabaseConfig } from '@vesselwatch/store';
+import type { StoreConfig } from '@vesselwatch/store';
 
 /**
  * Every setting of the all-in-one process, read once from the environment, validated, with named defaults.
@@ -60,6 +60,11 @@ const apiKeyList = commaSeparated()
     }),
   );
 
+/** Vietnamese rule: VMS data kept at least 36 months (Decree 41/2026, see ../shared/reference/domain.md). */
+export const DEFAULT_FIXES_RETENTION_MONTHS = 36;
+/** How often compression, the hourly aggregate and retention run where no TimescaleDB job scheduler does it. */
+export const DEFAULT_STORE_MAINTENANCE_INTERVAL_MIN = 60;
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65_535).default(DEFAULT_HTTP_PORT),
   HOST: z.string().min(1).default(DEFAULT_HTTP_HOST),
@@ -71,6 +76,18 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   VW_DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
+  VW_FIXES_RETENTION_MONTHS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_200)
+    .default(DEFAULT_FIXES_RETENTION_MONTHS),
+  VW_STORE_MAINTENANCE_INTERVAL_MIN: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(DEFAULT_STORE_MAINTENANCE_INTERVAL_MIN),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   VW_GATEWAY_API_KEYS: apiKeyList.optional(),
   VW_GATEWAY_NMEA_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
@@ -101,7 +118,9 @@ export interface AppConfig {
   http: { port: number; host: string };
   bus: BusConfig;
   fixesPartitions: number;
-  database: DatabaseConfig;
+  database: StoreConfig;
+  /** Where no TimescaleDB job scheduler runs, the app runs store maintenance this often. */
+  storeMaintenanceIntervalMs: number;
   dataDir: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   gateway: {
@@ -140,7 +159,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       ? { kind: 'kafka', brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID }
       : { kind: 'in-process' },
     fixesPartitions: e.VW_FIXES_PARTITIONS,
-    database: e.DATABASE_URL ? { url: e.DATABASE_URL } : { embedded: { dataDir: `${e.VW_DATA_DIR}/pgdata` } },
+    database: {
+      ...(e.DATABASE_URL ? { url: e.DATABASE_URL } : { embedded: { dataDir: `${e.VW_DATA_DIR}/pgdata` } }),
+      fixesRetentionMonths: e.VW_FIXES_RETENTION_MONTHS,
+    },
+    storeMaintenanceIntervalMs: e.VW_STORE_MAINTENANCE_INTERVAL_MIN * 60_000,
     dataDir: e.VW_DATA_DIR,
     logLevel: e.LOG_LEVEL,
     gateway: {
