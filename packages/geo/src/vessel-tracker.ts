@@ -12,6 +12,8 @@ import type { BoundaryFilter, NearestBoundary, ZoneIndex } from './zone-index';
 
 /** Most zones one point can be in at once that a tracker records (overlap depth). */
 const MAX_ZONES = 64;
+/** Candidates are scanned in chunks of this many (each chunk keeps its smallest bound). */
+const CHUNK = 8;
 const ROUNDING = 1e-9;
 
 export interface VesselTrackerOptions {
@@ -86,6 +88,8 @@ export class VesselTracker {
   private candSigma = new Float64Array(64);
   /** Per candidate: a lower bound of its angle from the fix where it was last measured, plus cum then. */
   private candBase = new Float64Array(64);
+  /** Smallest candBase per chunk of CHUNK candidates. */
+  private chunkBase = new Float64Array(64 / CHUNK);
   private candCount = 0;
   /** Path length (central angle) travelled since the distance anchor, and the last step. */
   private cum = 0;
@@ -252,6 +256,7 @@ export class VesselTracker {
       s[j + 1] = sv;
     }
     this.candBase.set(s.subarray(0, this.candCount));
+    for (let k = 0; k < this.candCount; k += CHUNK) this.chunkBase[k / CHUNK] = s[k]!; // sorted: first is smallest
     this.cum = 0;
     this.lastK = -1;
     for (let k = 0; k < this.candCount; k++) if (e[k] === this.nearestEdge) this.lastK = k;
@@ -267,6 +272,7 @@ export class VesselTracker {
       this.candEdges = e;
       this.candSigma = s;
       this.candBase = new Float64Array(this.candSigma.length);
+      this.chunkBase = new Float64Array(Math.ceil(this.candSigma.length / CHUNK));
     }
     this.candEdges[this.candCount] = edge;
     // Central angle from the squared chord, rounded down so it stays a lower bound.
@@ -282,6 +288,15 @@ export class VesselTracker {
   }
 
   /** Exact recomputation over the candidate list; false when the list can no longer be trusted. */
+  /** Recomputes the smallest bound of the chunk holding candidate k. */
+  private refreshChunk(k: number): void {
+    const c0 = k - (k % CHUNK);
+    const c1 = Math.min(this.candCount, c0 + CHUNK);
+    let min = Infinity;
+    for (let j = c0; j < c1; j++) if (this.candBase[j]! < min) min = this.candBase[j]!;
+    this.chunkBase[c0 / CHUNK] = min;
+  }
+
   private fastDistance(px: number, py: number, pz: number): boolean {
     if (this.limitSigma === Infinity) return true; // no matching boundary at all
     const moved = angleUpperBound(this.dx, this.dy, this.dz, px, py, pz) * (1 + ROUNDING) + 1e-15;
@@ -301,30 +316,58 @@ export class VesselTracker {
     const candEdges = this.candEdges;
     const foot = index.foot;
     // The previous nearest edge first: it is almost always still the nearest, and gives a tight bound.
-    const first = this.lastK >= 0 && this.lastK < this.candCount ? this.lastK : 0;
-    for (let pass = 0, k = first; k < this.candCount; pass === 0 ? ((pass = 1), (k = 0)) : k++) {
-      if (pass === 1 && k === first) continue;
-      // sigma(p, e) >= sigma(anchor, e) - moved (the list is sorted on it, so the first failure ends it)...
-      if (pass === 1 && candSigma[k]! - moved > bestSigma) break;
-      // ...and >= sigma(p', e) - (path length since p') for the fix p' where e was last measured.
-      if (candBase[k]! - cum > bestSigma) continue;
-      const e = candEdges[k]!;
+    const first = this.lastK >= 0 && this.lastK < this.candCount ? this.lastK : -1;
+    if (first >= 0) {
+      const e = candEdges[first]!;
       index.edgeFoot(px, py, pz, e);
       const key = foot[0]!;
-      candBase[k] = chordToAngle(Math.sqrt(key)) * (1 - ROUNDING) + cum;
-      if (key > bestKey) continue;
-      const d = lambertDistance(px, py, pz, foot[1]!, foot[2]!, foot[3]!);
-      if (d < best || (d === best && e < bestEdge)) {
-        best = d;
-        bestEdge = e;
-        bestK = k;
-        fx = foot[1]!;
-        fy = foot[2]!;
-        fz = foot[3]!;
-        bestSigma = (best / WGS84_B) * (1 + ROUNDING);
-        const c = angleToChord(bestSigma);
-        bestKey = c * c * (1 + ROUNDING);
+      candBase[first] = chordToAngle(Math.sqrt(key)) * (1 - ROUNDING) + cum;
+      best = lambertDistance(px, py, pz, foot[1]!, foot[2]!, foot[3]!);
+      bestEdge = e;
+      bestK = first;
+      fx = foot[1]!;
+      fy = foot[2]!;
+      fz = foot[3]!;
+      bestSigma = (best / WGS84_B) * (1 + ROUNDING);
+      const c = angleToChord(bestSigma);
+      bestKey = c * c * (1 + ROUNDING);
+      this.refreshChunk(first);
+    }
+    // Candidates come in chunks of CHUNK (sorted by angle from the anchor); a chunk whose smallest bound
+    // already loses is skipped whole.
+    const chunkBase = this.chunkBase;
+    const n = this.candCount;
+    for (let c0 = 0, ci = 0; c0 < n; c0 += CHUNK, ci++) {
+      // sigma(p, e) >= sigma(anchor, e) - moved (sorted, so the first failure ends the scan)...
+      if (candSigma[c0]! - moved > bestSigma) break;
+      // ...and >= sigma(p', e) - (path length since p') for the fix p' where e was last measured.
+      if (chunkBase[ci]! - cum > bestSigma) continue;
+      const c1 = Math.min(n, c0 + CHUNK);
+      let touched = false;
+      for (let k = c0; k < c1; k++) {
+        if (k === first) continue;
+        if (candSigma[k]! - moved > bestSigma) break;
+        if (candBase[k]! - cum > bestSigma) continue;
+        const e = candEdges[k]!;
+        index.edgeFoot(px, py, pz, e);
+        const key = foot[0]!;
+        candBase[k] = chordToAngle(Math.sqrt(key)) * (1 - ROUNDING) + cum;
+        touched = true;
+        if (key > bestKey) continue;
+        const d = lambertDistance(px, py, pz, foot[1]!, foot[2]!, foot[3]!);
+        if (d < best || (d === best && e < bestEdge)) {
+          best = d;
+          bestEdge = e;
+          bestK = k;
+          fx = foot[1]!;
+          fy = foot[2]!;
+          fz = foot[3]!;
+          bestSigma = (best / WGS84_B) * (1 + ROUNDING);
+          const cc = angleToChord(bestSigma);
+          bestKey = cc * cc * (1 + ROUNDING);
+        }
       }
+      if (touched) this.refreshChunk(c0);
     }
     // Any edge outside the list is >= limitSigma - moved away, so it loses when best is below that.
     if (!(best / WGS84_B < (this.limitSigma - moved) * (1 - ROUNDING))) return false;
