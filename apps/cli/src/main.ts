@@ -46,7 +46,16 @@ const commands: Record<string, Command> = {
       console.log(ZONES_EXPORT_USAGE);
       return sub === 'export' ? 0 : 2;
     }
-    return runZonesExport(rest, (text) => process.stdout.write(text));
+    // A reader that stops early (`| head`) is not an error; a slow one gets backpressure.
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(0);
+      throw error;
+    });
+    return runZonesExport(rest, (text) =>
+      process.stdout.write(text)
+        ? undefined
+        : new Promise<void>((resolve) => process.stdout.once('drain', resolve)),
+    );
   },
   help: async () => {
     console.log(USAGE);

@@ -74,7 +74,9 @@ describe('vesselwatch zones export', () => {
     let out = '';
     const code = await runZonesExport(
       ['--format', 'geojson'],
-      (t) => (out += t),
+      (t) => {
+        out += t;
+      },
       async () => ({
         zones,
         attribution: ['© test'],

@@ -9,7 +9,8 @@ territorial seas are ODbL: keep the attribution with the data).`;
 
 export async function runZonesExport(
   args: string[],
-  write: (text: string) => void,
+  /** Writes a chunk; may return a promise (backpressure), which is awaited before the next chunk. */
+  write: (text: string) => void | Promise<void>,
   load: () => Promise<ZoneSet> = loadDefaultZoneSet,
 ): Promise<number> {
   const at = args.indexOf('--format');
@@ -25,8 +26,9 @@ export async function runZonesExport(
   const { features, ...head } = collection as { features: unknown[] };
   // Streamed feature by feature: the world set is ~50 MB of JSON.
   const headJson = JSON.stringify(head);
-  write(`${headJson.slice(0, -1)},"features":[\n`);
-  features.forEach((f, i) => write(`${i > 0 ? ',\n' : ''}${JSON.stringify(f)}`));
-  write('\n]}\n');
+  await write(`${headJson.slice(0, -1)},"features":[\n`);
+  for (let i = 0; i < features.length; i++)
+    await write(`${i > 0 ? ',\n' : ''}${JSON.stringify(features[i])}`);
+  await write('\n]}\n');
   return 0;
 }
