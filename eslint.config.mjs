@@ -50,7 +50,10 @@ export default [
               bannedExternalImports: ioModules,
             },
             { sourceTag: 'type:io', onlyDependOnLibsWithTags: ['type:core', 'type:io', 'type:test'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:core', 'type:io', 'type:app'] },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:core', 'type:io', 'type:app', 'type:test'],
+            },
             { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['type:core', 'type:test'] },
           ],
         },
@@ -71,6 +74,17 @@ export default [
           property: 'env',
           message: 'Packages take configuration as arguments; apps read the environment.',
         },
+      ],
+    },
+  },
+  {
+    // The test kit (finding real services) is for tests only, never for the product's code.
+    files: ['packages/*/src/**/*.ts', 'apps/*/src/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.bench.ts', '**/test-support/**', 'packages/testkit/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@vesselwatch/testkit', message: 'The test kit is for tests only.' }] },
       ],
     },
   },

@@ -50,6 +50,19 @@ describe('all-in-one gateway and simulator', () => {
     expect(await accepted.json()).toMatchObject({ accepted: 1, unregistered: 1 });
   });
 
+  it('writes the simulated fleet into the vessel registry, terminals included, without contact details', async () => {
+    const first = running.simulator!.simulation.vessels[0]!;
+    const registered = await running.store.vessel(first.vesselId);
+    expect(registered).toMatchObject({
+      registrationNumber: first.registrationNumber,
+      terminalIds: [first.terminalId],
+    });
+    // A simulated alert must never reach a real person.
+    expect(registered?.owner.phone).toBeUndefined();
+    expect(registered?.owner.email).toBeUndefined();
+    expect((await running.store.terminalRegistrations()).length).toBe(40);
+  });
+
   it('publishes the simulated fleet through the gateway path, keyed by its registered vessels', async () => {
     const simulator = running.simulator!;
     const deadline = Date.now() + 30_000;

@@ -14,7 +14,7 @@ import {
   httpUrlOf,
   listenOn,
 } from '@vesselwatch/gateway';
-import { SimulatorRunner, fleetRegistrations } from '@vesselwatch/simulator';
+import { SimulatorRunner, fleetVessels } from '@vesselwatch/simulator';
 import { openStore, type Store } from '@vesselwatch/store';
 import { createServerApp, type SystemDescription } from '@vesselwatch/server';
 import type { AppConfig } from './config';
@@ -56,15 +56,17 @@ export interface RunningSystem {
 }
 
 /**
- * Starts the simulated fleet: its terminals are registered in the directory, and its NAF reports go
- * through the gateway's ingest pipeline like a provider's. Rejections would mean a simulator or codec bug.
+ * Starts the simulated fleet: its vessels are written to the vessel registry like real ones (idempotent
+ * on every start), the gateway's directory is reloaded from the registry, and its NAF reports go through
+ * the gateway's ingest pipeline like a provider's. Rejections would mean a simulator or codec bug.
  */
-function startSimulator(
+async function startSimulator(
   config: NonNullable<AppConfig['simulator']>,
   pipeline: IngestPipeline,
   directory: InMemoryTerminalDirectory,
+  store: Store,
   log: Logger,
-): { simulator: SimulatorRunner; stop: () => Promise<void> } {
+): Promise<{ simulator: SimulatorRunner; stop: () => Promise<void> }> {
   const simulator = new SimulatorRunner(
     { ...config, tickMs: SIMULATOR_TICK_MS },
     async (lines) => {
@@ -78,7 +80,8 @@ function startSimulator(
     },
     (error) => log.error({ err: error }, 'simulator step failed; it is tried again at the next tick'),
   );
-  directory.register(fleetRegistrations(simulator.simulation.vessels));
+  await store.upsertVessels(fleetVessels(simulator.simulation.vessels, config.reportIntervalMs));
+  directory.register(await store.terminalRegistrations());
   simulator.start();
   const progress = setInterval(() => {
     const status = simulator.status();
@@ -127,7 +130,8 @@ export async function startAllInOne(config: AppConfig, log: Logger): Promise<Run
     ],
   });
   // The gateway: one ingest path (HTTP routes, NMEA listener, simulator) onto `vms.fixes`.
-  const directory = new InMemoryTerminalDirectory();
+  // The registry in the store is the truth; the gateway holds it in memory for its per-fix lookup.
+  const directory = new InMemoryTerminalDirectory(await store.terminalRegistrations());
   const { pipeline, publisher } = createIngestPath(
     await bus.producer(),
     directory,
@@ -164,7 +168,17 @@ export async function startAllInOne(config: AppConfig, log: Logger): Promise<Run
     }
   }
   // After the server listens, so /healthz answers from the first moment.
-  const simulation = config.simulator ? startSimulator(config.simulator, pipeline, directory, log) : null;
+  let simulation: Awaited<ReturnType<typeof startSimulator>> | null = null;
+  try {
+    if (config.simulator)
+      simulation = await startSimulator(config.simulator, pipeline, directory, store, log);
+  } catch (error) {
+    const listeners = nmeaServer
+      ? [closeListener(nmeaServer), closeListener(server)]
+      : [closeListener(server)];
+    await Promise.allSettled([...listeners, bus.close(), store.close()]);
+    throw error;
+  }
   const simulator = simulation?.simulator ?? null;
   const stopMaintenance = scheduleStoreMaintenance(store, config.storeMaintenanceIntervalMs, log);
   log.info(

@@ -11,6 +11,6 @@ export {
   type SimVessel,
 } from './fleet';
 export { vietnameseFishingPorts, type Port } from './ports';
-export { fleetRegistrations, type SimTerminalRegistration } from './registry';
+export { fleetRegistrations, fleetVessels, type SimTerminalRegistration } from './registry';
 export { SimulatorRunner, type NafSink, type SimulatorRunConfig, type SimulatorStatus } from './runner';
 export { DEFAULT_SIMULATION, Simulation, type SimulatedReport, type SimulationConfig } from './simulation';

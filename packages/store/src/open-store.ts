@@ -26,6 +26,7 @@ import {
   saveZoneSetIn,
   upsertVesselsIn,
   vesselByTerminal,
+  terminalRegistrations,
 } from './api/registry';
 import type {
   AlertQuery,
@@ -112,6 +113,8 @@ export interface Store {
   portCalls(query?: PortCallQuery): Promise<Page<PortCall>>;
   vessel(id: string): Promise<Vessel | null>;
   vesselByTerminal(terminalId: string): Promise<Vessel | null>;
+  /** Every terminal-to-vessel registration (for the gateway's in-memory directory). */
+  terminalRegistrations(): Promise<Array<{ terminalId: string; vesselId: string }>>;
   loadZoneSet(version?: string): Promise<{ version: string; zones: Zone[] } | null>;
 
   // ---- lifecycle
@@ -166,6 +169,7 @@ export async function openStore(
       portCalls: (query = {}) => queryPortCalls(driver, query),
       vessel: (id) => getVessel(driver, id),
       vesselByTerminal: (terminalId) => vesselByTerminal(driver, terminalId),
+      terminalRegistrations: () => terminalRegistrations(driver),
       loadZoneSet: (version) => loadZoneSet(driver, version),
       applyRetention: (asOfMs = Date.now()) => applyRetention(driver, storage, months, asOfMs),
       runMaintenance: (asOfMs = Date.now()) => runMaintenance(driver, storage, months, asOfMs),

@@ -430,6 +430,10 @@ for (const target of targets) {
       await store.upsertVessels([renamed]);
       expect(await store.vessel('REG-1')).toEqual(renamed);
       expect(await store.vesselByTerminal('T-A')).toBeNull();
+      const registrations = await store.terminalRegistrations();
+      expect(registrations.filter((r) => r.vesselId === 'REG-1')).toEqual([
+        { terminalId: 'T-C', vesselId: 'REG-1' },
+      ]);
       const { rows } = await store.driver.query<{ vessel_class: string }>(
         `SELECT vessel_class FROM vessels WHERE id = 'REG-1'`,
       );

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type BusMessage, InProcessBus } from '@vesselwatch/bus';
-import { TOPICS, isVesselWatchError } from '@vesselwatch/domain';
+import { TOPICS, VesselSchema, isVesselWatchError } from '@vesselwatch/domain';
+import { openStore } from '@vesselwatch/store';
+import { requireService } from '@vesselwatch/testkit';
 import { createIngestPath, InMemoryTerminalDirectory } from '@vesselwatch/gateway';
 import { topicSpecs } from '../all-in-one';
 import { loadConfig } from '../config';
@@ -102,5 +104,50 @@ describe('vesselwatch replay', () => {
     await writeFile(path, 'hello\nworld\n');
     const error = await resolveReplayFiles([path], null).catch((e: unknown) => e);
     expect(isVesselWatchError(error, 'VW_ERR_FORMAT_UNKNOWN')).toBe(true);
+  });
+});
+
+const postgres = await requireService('postgres');
+
+describe.skipIf(!postgres)('vesselwatch replay with a database server', () => {
+  it('maps terminals to vessels through the registry in DATABASE_URL', async () => {
+    const suffix = Math.random().toString(36).slice(2, 10);
+    const store = await openStore({ url: postgres!.address });
+    const dir = await mkdtemp(join(tmpdir(), 'vw-replay-registry-'));
+    try {
+      await store.upsertVessels([
+        VesselSchema.parse({
+          id: `replay-test-${suffix}`,
+          registrationNumber: 'KG-90001-TS',
+          name: 'Replay test',
+          flagState: 'VNM',
+          lengthOverallM: 16,
+          gear: 'trawl',
+          homePortId: 'vn-rach-gia',
+          owner: { name: 'Test owner', role: 'owner' },
+          terminalIds: [`T-${suffix}`],
+        }),
+      ]);
+      const naf = (terminal: string) =>
+        `//SR//AD/VNM//FR/VNM//TM/POS//IR/${terminal}//DA/20261126//TI/0800//LT/+09.5//LG/+104.2//ER//`;
+      const path = join(dir, 'reports.naf');
+      await writeFile(path, `${naf(`T-${suffix}`)}\n${naf(`UNKNOWN-${suffix}`)}\n`);
+      const printed: string[] = [];
+      vi.spyOn(console, 'log').mockImplementation((text: string) => void printed.push(text));
+      vi.spyOn(console, 'error').mockImplementation(() => {});
+      vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+      try {
+        expect(await runReplayCommand(loadConfig({ DATABASE_URL: postgres!.address }), [path])).toBe(0);
+      } finally {
+        vi.restoreAllMocks();
+      }
+      const summary = printed.join('\n');
+      expect(summary).toMatch(/accepted: +2 fixes/);
+      expect(summary).toMatch(/unregistered: 1 /);
+    } finally {
+      await store.driver.query('DELETE FROM vessels WHERE id = $1', [`replay-test-${suffix}`]);
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { createBus } from '@vesselwatch/bus';
 import { createIngestPath, InMemoryTerminalDirectory } from '@vesselwatch/gateway';
+import { openStore } from '@vesselwatch/store';
 import { topicSpecs } from '../all-in-one';
 import type { AppConfig } from '../config';
 import { parseReplayArgs } from './replay-args';
@@ -11,10 +12,22 @@ const PROGRESS_TTY_INTERVAL_MS = 200;
 const PROGRESS_LOG_INTERVAL_MS = 5_000;
 
 /**
- * `vesselwatch replay <file>...`: publishes files through the gateway path onto the configured bus.
- * Terminals are looked up in an empty directory for now, so every fix is published as unregistered
- * (`unregistered:<source>:<terminal>`) until the store's vessel registry (issue 5) backs the lookup.
+ * The terminal directory replay maps fixes with: the vessel registry of the configured database server.
+ * On the embedded default the registry is not read: its data directory belongs to the running
+ * all-in-one process (PGlite takes no lock), and such a replay is a dry run anyway. Every fix of a
+ * terminal the registry does not know is published as unregistered (`unregistered:<source>:<terminal>`).
  */
+async function loadTerminalDirectory(config: AppConfig): Promise<InMemoryTerminalDirectory> {
+  if (!('url' in config.database)) return new InMemoryTerminalDirectory();
+  const store = await openStore(config.database);
+  try {
+    return new InMemoryTerminalDirectory(await store.terminalRegistrations());
+  } finally {
+    await store.close();
+  }
+}
+
+/** `vesselwatch replay <file>...`: publishes files through the gateway path onto the configured bus. */
 export async function runReplayCommand(config: AppConfig, args: string[]): Promise<number> {
   const replay = parseReplayArgs(args);
   const { files, skipped } = await resolveReplayFiles(replay.paths, replay.format);
@@ -28,7 +41,9 @@ export async function runReplayCommand(config: AppConfig, args: string[]): Promi
   try {
     await bus.ensureTopics(topicSpecs(config.fixesPartitions));
     const producer = await bus.producer();
-    const { pipeline } = createIngestPath(producer, new InMemoryTerminalDirectory());
+    const directory = await loadTerminalDirectory(config);
+    console.error(`terminal registry: ${directory.size} terminals`);
+    const { pipeline } = createIngestPath(producer, directory);
     const tty = process.stderr.isTTY === true;
     let lastDrawMs = 0;
     const draw = (progress: ReplayProgress, force = false) => {

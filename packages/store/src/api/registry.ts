@@ -65,6 +65,19 @@ export async function vesselByTerminal(executor: SqlExecutor, terminalId: string
   return rows[0] ? toVessel(rows[0]) : null;
 }
 
+/**
+ * Every terminal-to-vessel registration, for the gateway to hold in memory: its lookup sits on the
+ * ingest hot path, so it must not cost a database round trip per fix.
+ */
+export async function terminalRegistrations(
+  executor: SqlExecutor,
+): Promise<Array<{ terminalId: string; vesselId: string }>> {
+  const { rows } = await executor.query<{ terminal_id: string; vessel_id: string }>(
+    'SELECT terminal_id, vessel_id FROM terminals ORDER BY terminal_id',
+  );
+  return rows.map((row) => ({ terminalId: row.terminal_id, vesselId: row.vessel_id }));
+}
+
 /** Stores a zone set version (replacing its zones if it exists); `activate` makes it the active one. */
 export async function saveZoneSetIn(
   tx: SqlExecutor,
