@@ -17,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { PositionFix } from '@vesselwatch/domain';
 import { openDatabase, openStore, type Store } from '@vesselwatch/store';
+import { seededUniform } from '@vesselwatch/random';
 
 const SEED = 20250101;
 const VESSELS = 10_000;
@@ -56,21 +57,9 @@ function quantile(values: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
-/** Mulberry32: small, fast, seeded; the same batches every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** Processor-shaped batches: every vessel once per 2-hour step, vessels in order, as the bus delivers them. */
 function makeBatches(rows: number, startMs: number, seed: number): PositionFix[][] {
-  const next = random(seed);
+  const next = seededUniform(seed);
   const batches: PositionFix[][] = [];
   let batch: PositionFix[] = [];
   for (let index = 0; index < rows; index += 1) {

@@ -2,18 +2,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Zone } from '@vesselwatch/domain';
 import { osmMaritimeToZones } from '@vesselwatch/zones';
+import { seededUniform } from '@vesselwatch/random';
 
-/** Deterministic PRNG (mulberry32) so failures reproduce. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG so failures reproduce. */
+export const rng = seededUniform;
 
 let osmCache: Zone[] | null = null;
 /** Real territorial seas (OpenStreetMap, ODbL) from the npm package the default zone set uses. */

@@ -1,6 +1,6 @@
 import { type Gear, type VesselClass, VESSEL_CLASS_MIN_LENGTH_M } from '@vesselwatch/domain';
 import type { Port } from './ports';
-import { Random } from './random';
+import { Random } from '@vesselwatch/random';
 
 /** What a simulated vessel does beyond ordinary fishing trips; shares are configurable. */
 export type Behaviour =

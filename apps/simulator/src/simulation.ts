@@ -2,7 +2,7 @@ import type { TerminalReport } from '@vesselwatch/codecs';
 import { DEFAULT_EXPECTED_REPORT_INTERVAL_MS } from '@vesselwatch/domain';
 import { DEFAULT_FLEET_SHARES, type FleetShares, type SimVessel, generateFleet } from './fleet';
 import { type Port, vietnameseFishingPorts } from './ports';
-import { Random } from './random';
+import { Random } from '@vesselwatch/random';
 import { VesselTimeline, glitchedPosition } from './vessel-timeline';
 
 export interface SimulationConfig {

@@ -1,7 +1,7 @@
 import { DAY_MS, HOUR_MS, type LonLat, type VesselClass } from '@vesselwatch/domain';
 import { BOUNDARY_TARGETS, type BoundaryTarget } from './boundary-targets';
 import type { SimVessel } from './fleet';
-import type { Random } from './random';
+import type { Random } from '@vesselwatch/random';
 import { bearingDeg, destination, distanceNm } from './sphere';
 
 /** A timed point of a planned track; between two waypoints the vessel moves in a straight line. */

@@ -1,6 +1,6 @@
 import type { LonLat } from '@vesselwatch/domain';
 import type { SimVessel } from './fleet';
-import { Random } from './random';
+import { Random } from '@vesselwatch/random';
 import { bearingDeg, destination, distanceNm, interpolate } from './sphere';
 import { type Trip, type Waypoint, planTrip, typicalCycleMs } from './trip-plan';
 

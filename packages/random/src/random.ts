@@ -55,3 +55,9 @@ export class Random {
     return entries[entries.length - 1]![0];
   }
 }
+
+/** A seeded uniform [0, 1) source as a plain function, for tests and benchmarks that need reproducible data. */
+export function seededUniform(seed: number): () => number {
+  const random = new Random(seed);
+  return () => random.next();
+}

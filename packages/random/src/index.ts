@@ -1,0 +1,1 @@
+export { Random, seededUniform } from './random';
