@@ -10,7 +10,7 @@ import packageJson from '../package.json' with { type: 'json' };
 const USAGE = `Usage: vesselwatch <command>
 
 Commands:
-  start       run the all-in-one system (gateway, processor, notifier, server) on the configured
+  start       run the all-in-one system (gateway, fleet simulator, server) on the configured
               bus and database; embedded defaults when KAFKA_BROKERS and DATABASE_URL are unset
   replay      feed files (NAF, NMEA, CSV, JSON, GFW JSON lines) through the gateway path onto the bus:
               vesselwatch replay <file or directory>... [--format F] [--speed 3600x|max]
