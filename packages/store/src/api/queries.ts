@@ -183,6 +183,24 @@ function decodeCursor(cursor: string, shape: readonly ('number' | 'string')[]): 
   return parts as Array<string | number>;
 }
 
+/**
+ * Collects the parameters of a dynamically filtered query: `param(value)` returns its placeholder ($n),
+ * `time(ms)` a timestamptz expression for epoch milliseconds.
+ */
+function queryParameters(): {
+  params: SqlParam[];
+  param: (value: SqlParam) => string;
+  time: (ms: number) => string;
+} {
+  const params: SqlParam[] = [];
+  const param = (value: SqlParam) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const time = (ms: number) => `TIMESTAMPTZ 'epoch' + ${param(ms)}::int8 * INTERVAL '1 millisecond'`;
+  return { params, param, time };
+}
+
 // ---------------------------------------------------------------- alerts
 
 /**
@@ -192,12 +210,7 @@ function decodeCursor(cursor: string, shape: readonly ('number' | 'string')[]): 
 export async function queryAlerts(executor: SqlExecutor, query: AlertQuery): Promise<Page<Alert>> {
   const limit = checkLimit(query.limit, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX);
   const conditions: string[] = [];
-  const params: SqlParam[] = [];
-  const param = (value: SqlParam) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  const time = (ms: number) => `TIMESTAMPTZ 'epoch' + ${param(ms)}::int8 * INTERVAL '1 millisecond'`;
+  const { params, param, time } = queryParameters();
   if (query.status) conditions.push(`status = ${param(query.status)}`);
   if (query.types && query.types.length > 0)
     conditions.push(`type = ANY(${param([...query.types])}::text[])`);
@@ -273,12 +286,7 @@ export async function fleetCounts(executor: SqlExecutor, query: FleetCountsQuery
 export async function queryPortCalls(executor: SqlExecutor, query: PortCallQuery): Promise<Page<PortCall>> {
   const limit = checkLimit(query.limit, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX);
   const conditions: string[] = [];
-  const params: SqlParam[] = [];
-  const param = (value: SqlParam) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  const time = (ms: number) => `TIMESTAMPTZ 'epoch' + ${param(ms)}::int8 * INTERVAL '1 millisecond'`;
+  const { params, param, time } = queryParameters();
   if (query.portId) conditions.push(`port_id = ${param(query.portId)}`);
   if (query.vesselId) conditions.push(`vessel_id = ${param(query.vesselId)}`);
   if (query.arrivedFromMs !== undefined) conditions.push(`arrived_at >= ${time(query.arrivedFromMs)}`);
