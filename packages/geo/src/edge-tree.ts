@@ -117,3 +117,12 @@ export function mortonKey(x: number, y: number, z: number): number {
   }
   return key;
 }
+
+/** Squared distance from a point to a node's box: a lower bound of the squared chord to its arcs. */
+export function boxKey(box: Float64Array, node: number, px: number, py: number, pz: number): number {
+  const b = node * 6;
+  const dx = px < box[b]! ? box[b]! - px : px > box[b + 3]! ? px - box[b + 3]! : 0;
+  const dy = py < box[b + 1]! ? box[b + 1]! - py : py > box[b + 4]! ? py - box[b + 4]! : 0;
+  const dz = pz < box[b + 2]! ? box[b + 2]! - pz : pz > box[b + 5]! ? pz - box[b + 5]! : 0;
+  return dx * dx + dy * dy + dz * dz;
+}

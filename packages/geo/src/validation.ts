@@ -1,4 +1,4 @@
-import { ZoneSchema, VesselWatchError, type FieldProblem } from '@vesselwatch/domain';
+import { ZoneSchema, VesselWatchError, type FieldProblem, type Zone } from '@vesselwatch/domain';
 
 /** Most problems reported in one error; past that the set is hopeless and the list would only be noise. */
 export const MAX_REPORTED_PROBLEMS = 50;
@@ -147,4 +147,29 @@ export function throwIfProblems(problems: FieldProblem[]): void {
     detail: `invalid zone set: ${shown.map((p) => p.problem).join('; ')}${more}`,
     details: { problems: shown, total: problems.length },
   });
+}
+
+/**
+ * Checks every zone's fields and geometry and that ids are unique; throws VW_ERR_INPUT_INVALID listing
+ * the problems. Returns the map from zone id to its index.
+ */
+export function checkZoneList(zones: readonly Zone[]): Map<string, number> {
+  const problems: FieldProblem[] = [];
+  for (let i = 0; i < zones.length; i++) {
+    checkZoneFields(zones[i], i, problems);
+    checkZoneGeometry(zones[i], i, problems);
+  }
+  const seen = new Map<string, number>();
+  zones.forEach((zone, i) => {
+    if (typeof zone?.id !== 'string') return;
+    const before = seen.get(zone.id);
+    if (before !== undefined)
+      problems.push({
+        path: `zones.${i}.id`,
+        problem: `${zoneLabel(zone, i)}: id is used twice (zones #${before} and #${i})`,
+      });
+    else seen.set(zone.id, i);
+  });
+  throwIfProblems(problems);
+  return seen;
 }

@@ -160,7 +160,7 @@ export class VesselTracker {
       const step = this.hasPrev ? centralAngle(this.prevX, this.prevY, this.prevZ, px, py, pz) : 0;
       this.dense =
         this.hasPrev && step * WGS84_A < this.denseStepM && atMs - this.prevAtMs <= this.denseIntervalMs;
-      this.safeSigma = this.dense ? (index.safeRadiusM(px, py, pz) / WGS84_A) * (1 - ROUNDING) : 0;
+      this.safeSigma = this.dense ? (index.search.safeRadiusM(px, py, pz) / WGS84_A) * (1 - ROUNDING) : 0;
       const safeChord = angleToChord(this.safeSigma) * (1 - ROUNDING);
       this.safeChord2 = safeChord * safeChord;
       this.ax = px;
@@ -198,11 +198,11 @@ export class VesselTracker {
   nearest(): NearestBoundary | null {
     if (this.nearestEdge < 0) return null;
     const index = this.index;
-    index.resDistM = this.nearestM;
-    index.resEdge = this.nearestEdge;
-    index.resFx = this.nx;
-    index.resFy = this.ny;
-    index.resFz = this.nz;
+    index.search.resDistM = this.nearestM;
+    index.search.resEdge = this.nearestEdge;
+    index.search.resFx = this.nx;
+    index.search.resFy = this.ny;
+    index.search.resFz = this.nz;
     return index.nearestResult();
   }
 
@@ -217,12 +217,12 @@ export class VesselTracker {
     const index = this.index;
     // First pass: the nearest distance fixes the reach; second pass with the reach collects candidates.
     index.nearestCached(lon, lat, px, py, pz, this.filter);
-    const best = index.resDistM;
+    const best = index.search.resDistM;
     this.nearestM = best;
-    this.nearestEdge = index.resEdge;
-    this.nx = index.resFx;
-    this.ny = index.resFy;
-    this.nz = index.resFz;
+    this.nearestEdge = index.search.resEdge;
+    this.nx = index.search.resFx;
+    this.ny = index.search.resFy;
+    this.nz = index.search.resFz;
     if (!this.dense) {
       this.distAnchor = false;
       return;
@@ -237,7 +237,7 @@ export class VesselTracker {
     const reach = Math.min(this.maxReachM, Math.max(this.minReachM, best * this.reachFraction));
     const extraSigma = reach / WGS84_A;
     this.candCount = 0;
-    index.nearestCore(px, py, pz, index.treeOf(this.filter), extraSigma, this.collect);
+    index.search.nearestCore(px, py, pz, index.treeOf(this.filter), extraSigma, this.collect);
     // Every edge outside the list is at least limitSigma from the anchor (see nearestCore).
     this.limitSigma = ((best / WGS84_B) * (1 + ROUNDING) + extraSigma) * (1 - ROUNDING);
     // Sort candidates by angle from the anchor (insertion sort: lists are short and nearly sorted).
@@ -314,12 +314,13 @@ export class VesselTracker {
     const candSigma = this.candSigma;
     const candBase = this.candBase;
     const candEdges = this.candEdges;
-    const foot = index.foot;
+    const search = index.search;
+    const foot = search.foot;
     // The previous nearest edge first: it is almost always still the nearest, and gives a tight bound.
     const first = this.lastK >= 0 && this.lastK < this.candCount ? this.lastK : -1;
     if (first >= 0) {
       const e = candEdges[first]!;
-      index.edgeFoot(px, py, pz, e);
+      search.edgeFoot(px, py, pz, e);
       const key = foot[0]!;
       candBase[first] = chordToAngle(Math.sqrt(key)) * (1 - ROUNDING) + cum;
       best = lambertDistance(px, py, pz, foot[1]!, foot[2]!, foot[3]!);
@@ -349,7 +350,7 @@ export class VesselTracker {
         if (candSigma[k]! - moved > bestSigma) break;
         if (candBase[k]! - cum > bestSigma) continue;
         const e = candEdges[k]!;
-        index.edgeFoot(px, py, pz, e);
+        search.edgeFoot(px, py, pz, e);
         const key = foot[0]!;
         candBase[k] = chordToAngle(Math.sqrt(key)) * (1 - ROUNDING) + cum;
         touched = true;

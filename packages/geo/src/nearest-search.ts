@@ -1,0 +1,371 @@
+import {
+  WGS84_A,
+  WGS84_B,
+  angleToChord,
+  centralAngle,
+  chordToAngle,
+  lambertDistance,
+  toUnitVector,
+} from './ellipsoid';
+import { BLOCK_CELLS, CELL_COLS, CELL_DEG, CELL_ROWS, type CellBlock, type CellCache } from './cell-cache';
+import { boxKey, type EdgeTree } from './edge-tree';
+import { MinHeap } from './heap';
+
+/** Relative slack for floating-point rounding in the lower-bound chain (far below any real margin). */
+const ROUNDING = 1e-9;
+
+/**
+ * Nearest-boundary search over the edge R-trees, on the auxiliary sphere: squared chords rank candidates
+ * without trigonometry and bound the central angle from below, and Lambert's distance (>= b * sigma) is
+ * computed only for edges whose bound can still win. Results go to registers (res*) rather than objects
+ * so the hot path allocates nothing.
+ */
+export class NearestSearch {
+  /** Result registers of the last search: distance (metres), edge (-1: none) and nearest point. */
+  resDistM = Infinity;
+  resEdge = -1;
+  resFx = 0;
+  resFy = 0;
+  resFz = 0;
+  /** edgeFoot's output: [squared chord, foot x, y, z] (a typed array: no boxed doubles on the hot path). */
+  readonly foot = new Float64Array(4);
+
+  private readonly heap = new MinHeap(1024);
+  private readonly cellScratch = new Float64Array(6);
+
+  constructor(
+    /** Vertex unit vectors (3 per vertex) and each edge's first vertex: edge e runs from edgeV[e] to +1. */
+    private readonly vec: Float64Array,
+    private readonly edgeV: Int32Array,
+    /** Planar deviation of each edge (metres), for the safe radius. */
+    private readonly edgeDev: Float64Array,
+    /** The tree over every boundary of every zone (the safe radius must see them all). */
+    private readonly everyBoundaryTree: EdgeTree,
+  ) {}
+
+  /**
+   * The same answer as nearestCore (same edge, same distance, to the last bit) from the candidate list of
+   * the point's grid cell: with c the cell centre, r the cell's radius and D the nearest distance from c,
+   * no edge farther than (a/b)(D/b + r) + r from c (central angles) can be nearest for any point of the
+   * cell (triangle inequality on the auxiliary sphere, b*sigma <= Lambert <= a*sigma). Lists are built
+   * on first use, so memory follows the area a filter is actually asked about.
+   */
+  nearestCached(
+    lon: number,
+    lat: number,
+    px: number,
+    py: number,
+    pz: number,
+    tree: EdgeTree,
+    cc: CellCache,
+  ): void {
+    let col = Math.floor((lon + 180) / CELL_DEG);
+    let row = Math.floor((lat + 90) / CELL_DEG);
+    if (col < 0) col = 0;
+    else if (col >= CELL_COLS) col = CELL_COLS - 1;
+    if (row < 0) row = 0;
+    else if (row >= CELL_ROWS) row = CELL_ROWS - 1;
+    const block = cc.block(col, row);
+    const cell = (row % BLOCK_CELLS) * BLOCK_CELLS + (col % BLOCK_CELLS);
+    if (block.len[cell]! < 0) this.buildCell(cc, block, tree, cell, col, row);
+    const r = block.radius[cell]!;
+    const start = block.start[cell]!;
+    const end = start + block.len[cell]!;
+    const pool = cc.pool;
+    const poolSigma = cc.poolSigma;
+    const box = tree.box;
+    let best = Infinity;
+    let bestEdge = -1;
+    let bestKey = 4 + 1e-9;
+    let bestSigma = Infinity;
+    if (end > start) {
+      // A first bound from the centre's nearest edge; the scan below re-finds it (or a nearer one).
+      this.edgeFoot(px, py, pz, block.seed[cell]!);
+      const d = lambertDistance(px, py, pz, this.foot[1]!, this.foot[2]!, this.foot[3]!);
+      bestSigma = (d / WGS84_B) * (1 + ROUNDING) + 1e-15;
+      const c = angleToChord(bestSigma);
+      bestKey = c * c * (1 + ROUNDING);
+      best = d * (1 + ROUNDING) + 1e-9;
+    }
+    for (let k = start; k < end; k++) {
+      if (poolSigma[k]! - r > bestSigma) break;
+      const node = pool[k]!;
+      if (boxKey(box, node, px, py, pz) > bestKey) continue;
+      const first = tree.first[node]!;
+      const last = first + tree.count[node]!;
+      for (let e = first; e < last; e++) {
+        this.edgeFoot(px, py, pz, e);
+        const key = this.foot[0]!;
+        if (key > bestKey) continue;
+        const d = lambertDistance(px, py, pz, this.foot[1]!, this.foot[2]!, this.foot[3]!);
+        if (d < best || (d === best && (e < bestEdge || bestEdge < 0))) {
+          best = d;
+          bestEdge = e;
+          this.resFx = this.foot[1]!;
+          this.resFy = this.foot[2]!;
+          this.resFz = this.foot[3]!;
+          bestSigma = (best / WGS84_B) * (1 + ROUNDING);
+          const c = angleToChord(bestSigma);
+          bestKey = c * c * (1 + ROUNDING);
+        }
+      }
+    }
+    this.resDistM = best;
+    this.resEdge = bestEdge;
+  }
+
+  private buildCell(
+    cc: CellCache,
+    block: CellBlock,
+    tree: EdgeTree,
+    cell: number,
+    col: number,
+    row: number,
+  ): void {
+    const lon0 = col * CELL_DEG - 180;
+    const lat0 = row * CELL_DEG - 90;
+    const v = this.cellScratch;
+    toUnitVector(lon0 + CELL_DEG / 2, lat0 + CELL_DEG / 2, v, 0);
+    const cx = v[0]!;
+    const cy = v[1]!;
+    const cz = v[2]!;
+    let r = 0;
+    for (let k = 0; k < 4; k++) {
+      toUnitVector(lon0 + (k & 1 ? CELL_DEG : 0), lat0 + (k & 2 ? CELL_DEG : 0), v, 3);
+      r = Math.max(r, centralAngle(cx, cy, cz, v[3]!, v[4]!, v[5]!));
+    }
+    r = r * 1.01 + 1e-12;
+    this.nearestCore(cx, cy, cz, tree, 0, null);
+    const d = this.resDistM;
+    block.seed[cell] = this.resEdge;
+    block.radius[cell] = r;
+    block.start[cell] = cc.used;
+    if (!(d < Infinity)) {
+      block.len[cell] = 0;
+      return;
+    }
+    const limit = ((WGS84_A / WGS84_B) * (d / WGS84_B + r) + r) * (1 + 1e-9);
+    const limitChord = angleToChord(limit);
+    const limitKey = limitChord * limitChord * (1 + 1e-9);
+    const found: number[] = [];
+    const sigmas: number[] = [];
+    const stack = [0];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      const key = boxKey(tree.box, node, cx, cy, cz);
+      if (key > limitKey) continue;
+      if (tree.leaf[node]) {
+        found.push(node);
+        sigmas.push(chordToAngle(Math.sqrt(key)) * (1 - 1e-9));
+      } else for (let c = tree.first[node]!; c < tree.first[node]! + tree.count[node]!; c++) stack.push(c);
+    }
+    const order = found.map((_, k) => k).sort((a, b) => sigmas[a]! - sigmas[b]!);
+    cc.reserve(order.length);
+    for (const k of order) {
+      cc.pool[cc.used] = found[k]!;
+      cc.poolSigma[cc.used] = sigmas[k]!;
+      cc.used++;
+    }
+    block.len[cell] = order.length;
+  }
+
+  /** Distance from a point to one edge, in metres (Lambert at the foot of the perpendicular on the arc). */
+  edgeDistance(px: number, py: number, pz: number, e: number): number {
+    this.edgeFoot(px, py, pz, e);
+    return lambertDistance(px, py, pz, this.foot[1]!, this.foot[2]!, this.foot[3]!);
+  }
+
+  /**
+   * Squared chord from p to the nearest point of edge e's arc, and that point in foot*. The chord is
+   * monotone in the central angle, so it ranks without trigonometry.
+   */
+  edgeFoot(px: number, py: number, pz: number, e: number): void {
+    const foot = this.foot;
+    const vec = this.vec;
+    const i = 3 * this.edgeV[e]!;
+    const ax = vec[i]!;
+    const ay = vec[i + 1]!;
+    const az = vec[i + 2]!;
+    const bx = vec[i + 3]!;
+    const by = vec[i + 4]!;
+    const bz = vec[i + 5]!;
+    const nx = ay * bz - az * by;
+    const ny = az * bx - ax * bz;
+    const nz = ax * by - ay * bx;
+    const nn = nx * nx + ny * ny + nz * nz;
+    if (nn > 1e-30 && px * (ax + bx) + py * (ay + by) + pz * (az + bz) > 0) {
+      // (a x p) . n >= 0 and (p x b) . n >= 0: the foot of the perpendicular lies within the arc.
+      const s1 = nx * (ay * pz - az * py) + ny * (az * px - ax * pz) + nz * (ax * py - ay * px);
+      const s2 = nx * (py * bz - pz * by) + ny * (pz * bx - px * bz) + nz * (px * by - py * bx);
+      if (s1 >= 0 && s2 >= 0) {
+        const t = (px * nx + py * ny + pz * nz) / nn;
+        let fx = px - t * nx;
+        let fy = py - t * ny;
+        let fz = pz - t * nz;
+        const fl = Math.sqrt(fx * fx + fy * fy + fz * fz);
+        fx /= fl;
+        fy /= fl;
+        fz /= fl;
+        foot[1] = fx;
+        foot[2] = fy;
+        foot[3] = fz;
+        const dx = px - fx;
+        const dy = py - fy;
+        const dz = pz - fz;
+        foot[0] = dx * dx + dy * dy + dz * dz;
+        return;
+      }
+    }
+    const dax = px - ax;
+    const day = py - ay;
+    const daz = pz - az;
+    const dbx = px - bx;
+    const dby = py - by;
+    const dbz = pz - bz;
+    const da = dax * dax + day * day + daz * daz;
+    const db = dbx * dbx + dby * dby + dbz * dbz;
+    if (da <= db) {
+      foot[0] = da;
+      foot[1] = ax;
+      foot[2] = ay;
+      foot[3] = az;
+      return;
+    }
+    foot[0] = db;
+    foot[1] = bx;
+    foot[2] = by;
+    foot[3] = bz;
+  }
+
+  /**
+   * Best-first search for the nearest matching edge. Keys are squared chords, which bound the central angle
+   * sigma from below, and Lambert distances are >= b * sigma, so nothing nearer is ever pruned. With
+   * `extraSigma` > 0 the search goes on to every edge within sigma(best) + extraSigma and hands those to
+   * `collect` (the fast path's candidate list); the result is the same either way.
+   */
+  nearestCore(
+    px: number,
+    py: number,
+    pz: number,
+    tree: EdgeTree,
+    extraSigma: number,
+    collect: ((edge: number, chord2: number) => void) | null,
+  ): void {
+    const heap = this.heap;
+    heap.clear();
+    let best = Infinity;
+    let bestEdge = -1;
+    let bestKey = 4 + 1e-9; // squared chord of sigma = best / b (edges beyond cannot win)
+    let thrKey = 4 + 1e-9; // squared chord of sigma(best) + extraSigma (edges beyond are not collected)
+    const tLeaf = tree.leaf;
+    const tFirst = tree.first;
+    const tCount = tree.count;
+    const box = tree.box;
+    if (tCount[0]! === 0) {
+      this.resDistM = Infinity;
+      this.resEdge = -1;
+      return;
+    }
+    // Greedy descent to the leaf nearest at every level: its edges give a first bound, so the best-first
+    // search below pushes only nodes that can still win.
+    let g = 0;
+    while (!tLeaf[g]) {
+      let bestChild = tFirst[g]!;
+      let bestChildKey = Infinity;
+      for (let c = tFirst[g]!; c < tFirst[g]! + tCount[g]!; c++) {
+        const key = boxKey(box, c, px, py, pz);
+        if (key < bestChildKey) {
+          bestChildKey = key;
+          bestChild = c;
+        }
+      }
+      g = bestChild;
+    }
+    for (let e = tFirst[g]!; e < tFirst[g]! + tCount[g]!; e++) {
+      this.edgeFoot(px, py, pz, e);
+      const d = lambertDistance(px, py, pz, this.foot[1]!, this.foot[2]!, this.foot[3]!);
+      if (d < best) best = d;
+    }
+    // Only a bound: the search proper re-finds this edge (or a nearer one) and records it.
+    {
+      const sigma = (best / WGS84_B) * (1 + ROUNDING);
+      const c2 = angleToChord(sigma + extraSigma);
+      thrKey = c2 * c2 * (1 + ROUNDING);
+      const c = angleToChord(sigma);
+      bestKey = c * c * (1 + ROUNDING);
+      best = best * (1 + ROUNDING) + 1e-9;
+    }
+    heap.push(boxKey(box, 0, px, py, pz), 0);
+    while (heap.size > 0) {
+      if (heap.peekKey() > thrKey) break;
+      const node = heap.pop();
+      const first = tFirst[node]!;
+      const count = tCount[node]!;
+      if (tLeaf[node]) {
+        for (let e = first; e < first + count; e++) {
+          this.edgeFoot(px, py, pz, e);
+          const key = this.foot[0]!;
+          if (key > thrKey) continue;
+          if (collect) collect(e, key);
+          if (key > bestKey) continue;
+          const d = lambertDistance(px, py, pz, this.foot[1]!, this.foot[2]!, this.foot[3]!);
+          if (d < best || (d === best && (e < bestEdge || bestEdge < 0))) {
+            best = d;
+            bestEdge = e;
+            this.resFx = this.foot[1]!;
+            this.resFy = this.foot[2]!;
+            this.resFz = this.foot[3]!;
+            const sigma = (best / WGS84_B) * (1 + ROUNDING);
+            const c = angleToChord(sigma);
+            bestKey = c * c * (1 + ROUNDING);
+            const c2 = angleToChord(sigma + extraSigma);
+            thrKey = c2 * c2 * (1 + ROUNDING);
+          }
+        }
+      } else {
+        for (let c = first; c < first + count; c++) {
+          const key = boxKey(box, c, px, py, pz);
+          if (key <= thrKey) heap.push(key, c);
+        }
+      }
+    }
+    this.resDistM = best;
+    this.resEdge = bestEdge;
+  }
+
+  /**
+   * A lower bound, in metres, of the distance from p to every boundary of every zone as drawn (planar
+   * polygon edges included): within it neither membership nor any crossing can change.
+   */
+  safeRadiusM(px: number, py: number, pz: number): number {
+    const heap = this.heap;
+    heap.clear();
+    let best = Infinity;
+    const tree = this.everyBoundaryTree;
+    const rtLeaf = tree.leaf;
+    const rtFirst = tree.first;
+    const rtCount = tree.count;
+    // sigma >= chord, so b * chord - dev is a (very slightly weaker) lower bound without asin.
+    const lbOf = (key: number, dev: number): number => WGS84_B * Math.sqrt(key) * (1 - ROUNDING) - dev;
+    if (rtCount[0]! > 0) heap.push(lbOf(boxKey(tree.box, 0, px, py, pz), tree.dev[0]!), 0);
+    while (heap.size > 0) {
+      if (heap.peekKey() >= best) break;
+      const node = heap.pop();
+      const first = rtFirst[node]!;
+      const count = rtCount[node]!;
+      if (rtLeaf[node]) {
+        for (let e = first; e < first + count; e++) {
+          this.edgeFoot(px, py, pz, e);
+          const lb = lbOf(this.foot[0]!, this.edgeDev[e]!);
+          if (lb < best) best = lb;
+        }
+      } else {
+        for (let c = first; c < first + count; c++) {
+          const lb = lbOf(boxKey(tree.box, c, px, py, pz), tree.dev[c]!);
+          if (lb < best) heap.push(lb, c);
+        }
+      }
+    }
+    return Math.max(0, best);
+  }
+}
