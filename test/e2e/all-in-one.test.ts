@@ -96,6 +96,14 @@ describe('vesselwatch start (all-in-one)', () => {
     expect(output()).toContain('shutting down');
   });
 
+  it('shuts down cleanly on a SIGTERM that arrives while it is still starting', async () => {
+    // /healthz answers as soon as the server listens; the fleet is still being registered then.
+    const { child, output } = await startVesselWatch({});
+    child.kill('SIGTERM');
+    expect(await exitCode(child)).toBe(0);
+    expect(output()).toContain('shutting down');
+  });
+
   it('refuses a bad configuration with a message naming the variable', async () => {
     const child = spawn(process.execPath, [cli, 'start'], {
       env: { ...process.env, PORT: 'eighty' },
