@@ -1,4 +1,12 @@
-import { WGS84_A, WGS84_B, angleToChord, centralAngle, lambertDistance, toUnitVector } from './ellipsoid';
+import {
+  WGS84_A,
+  WGS84_B,
+  angleToChord,
+  centralAngle,
+  chordToAngle,
+  lambertDistance,
+  toUnitVector,
+} from './ellipsoid';
 import { BLOCK_CELLS, CELL_COLS, CELL_DEG, CELL_ROWS, type CellBlock, type CellCache } from './cell-cache';
 import { boxKey, type EdgeTree } from './edge-tree';
 import { MinHeap } from './heap';
@@ -75,8 +83,8 @@ export class NearestSearch {
       this.edgeFoot(px, py, pz, block.seed[cell]!);
       const d = lambertDistance(px, py, pz, this.foot[1]!, this.foot[2]!, this.foot[3]!);
       bestSigma = (d / WGS84_B) * (1 + ROUNDING) + 1e-15;
-      // sigma^2 >= chord(sigma)^2: a hair looser cut-off than the exact chord, without a sin per update.
-      bestKey = bestSigma * bestSigma * (1 + ROUNDING);
+      const c = angleToChord(bestSigma);
+      bestKey = c * c * (1 + ROUNDING);
       best = d * (1 + ROUNDING) + 1e-9;
     }
     for (let k = start; k < end; k++) {
@@ -97,7 +105,8 @@ export class NearestSearch {
           this.resFy = this.foot[2]!;
           this.resFz = this.foot[3]!;
           bestSigma = (best / WGS84_B) * (1 + ROUNDING);
-          bestKey = bestSigma * bestSigma * (1 + ROUNDING);
+          const c = angleToChord(bestSigma);
+          bestKey = c * c * (1 + ROUNDING);
         }
       }
     }
@@ -147,8 +156,7 @@ export class NearestSearch {
       if (key > limitKey) continue;
       if (tree.leaf[node]) {
         found.push(node);
-        // The chord is a lower bound of the angle (2 sin(sigma/2) <= sigma), in the same order, without asin.
-        sigmas.push(Math.sqrt(key) * (1 - 1e-9));
+        sigmas.push(chordToAngle(Math.sqrt(key)) * (1 - 1e-9));
       } else for (let c = tree.first[node]!; c < tree.first[node]! + tree.count[node]!; c++) stack.push(c);
     }
     const order = found.map((_, k) => k).sort((a, b) => sigmas[a]! - sigmas[b]!);
