@@ -1,3 +1,4 @@
+import type { FixRow as StoredFixRow } from '../api/rows';
 import type { SqlExecutor } from '../driver/sql-driver';
 
 /** One row of `fixes` as the tests write it. Coordinates are [lon, lat], WGS-84 degrees. */
@@ -72,18 +73,9 @@ export async function insertFixBatch(executor: SqlExecutor, fixes: readonly FixR
 
 /** Reads fixes back in key order, converted to FixRow. */
 export async function readFixes(executor: SqlExecutor): Promise<FixRow[]> {
-  const { rows } = await executor.query<{
-    vessel_id: string;
-    terminal_id: string;
-    reported_at: Date;
-    received_at: Date;
-    lon: number;
-    lat: number;
-    speed_knots: number | null;
-    course_deg: number | null;
-    source: FixRow['source'];
-    rejection_reason: string | null;
-  }>('SELECT * FROM fixes ORDER BY vessel_id, reported_at, source');
+  const { rows } = await executor.query<StoredFixRow & { rejection_reason: string | null }>(
+    'SELECT * FROM fixes ORDER BY vessel_id, reported_at, source',
+  );
   return rows.map((row) => ({
     vesselId: row.vessel_id,
     terminalId: row.terminal_id,
