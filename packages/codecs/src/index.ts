@@ -43,3 +43,11 @@ export {
 } from './csv/csv-decoder';
 export { splitCsvLine } from './csv/csv-line';
 export { FIX_MESSAGE_CONTENT_TYPE, decodeFixMessage, encodeFixMessage } from './fix-message';
+export {
+  ALERT_EVENT_CONTENT_TYPE,
+  LIVE_UPDATE_CONTENT_TYPE,
+  decodeAlertEvent,
+  decodeLiveUpdate,
+  encodeAlertEvent,
+  encodeLiveUpdate,
+} from './bus-messages';

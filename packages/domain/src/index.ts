@@ -14,3 +14,5 @@ export {
   isVesselWatchError,
   type VesselWatchErrorOptions,
 } from './errors/vessel-watch-error';
+export * from './zone-alert-settings';
+export * from './live';

@@ -67,7 +67,9 @@ export const VesselSchema = z
 export type Vessel = z.infer<typeof VesselSchema>;
 
 /** Fishing-zone class by length overall (Decree 26/2019 Art. 43). */
-export type VesselClass = 'coastal' | 'inshore' | 'offshore';
+export const VESSEL_CLASSES = ['coastal', 'inshore', 'offshore'] as const;
+export const VesselClassSchema = z.enum(VESSEL_CLASSES);
+export type VesselClass = z.infer<typeof VesselClassSchema>;
 
 /** Length limits of the classes, as data: >= 15 m offshore, 12-15 m inshore, < 12 m coastal. */
 export const VESSEL_CLASS_MIN_LENGTH_M = { inshore: 12, offshore: 15 } as const;
