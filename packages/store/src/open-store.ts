@@ -39,9 +39,12 @@ import type {
   PortCall,
   PortCallQuery,
   ProcessorBatch,
+  ProcessorPartitionsSnapshot,
+  RegistryProfile,
   Track,
   TrackQuery,
 } from './api/types';
+import { activeZoneSetVersion, loadProcessorPartitions, registryProfiles } from './api/processor-state';
 import { writeBatchIn } from './api/write-batch';
 import type { DatabaseConfig } from './driver/database-config';
 import { openDatabase } from './driver/open-database';
@@ -116,6 +119,16 @@ export interface Store {
   /** Every terminal-to-vessel registration (for the gateway's in-memory directory). */
   terminalRegistrations(): Promise<Array<{ terminalId: string; vesselId: string }>>;
   loadZoneSet(version?: string): Promise<{ version: string; zones: Zone[] } | null>;
+  /** The active zone set's version (null: none active); a cheap query for polling. */
+  activeZoneSetVersion(): Promise<string | null>;
+  /** What the rules need of every registered vessel, or of those changed at or after `updatedSinceMs`. */
+  registryProfiles(updatedSinceMs?: number): Promise<RegistryProfile[]>;
+  /** A processor group's applied offsets and its vessels' rule states for some partitions of a topic. */
+  loadProcessorPartitions(
+    groupId: string,
+    topic: string,
+    partitions: readonly number[],
+  ): Promise<ProcessorPartitionsSnapshot>;
 
   // ---- lifecycle
   /** Removes fixes older than asOfMs minus the retention (default asOf: now). */
@@ -171,6 +184,10 @@ export async function openStore(
       vesselByTerminal: (terminalId) => vesselByTerminal(driver, terminalId),
       terminalRegistrations: () => terminalRegistrations(driver),
       loadZoneSet: (version) => loadZoneSet(driver, version),
+      activeZoneSetVersion: () => activeZoneSetVersion(driver),
+      registryProfiles: (updatedSinceMs) => registryProfiles(driver, updatedSinceMs),
+      loadProcessorPartitions: (groupId, topic, partitions) =>
+        loadProcessorPartitions(driver, groupId, topic, partitions),
       applyRetention: (asOfMs = Date.now()) => applyRetention(driver, storage, months, asOfMs),
       runMaintenance: (asOfMs = Date.now()) => runMaintenance(driver, storage, months, asOfMs),
       refreshHourlyTracks: (fromMs, toMs) => refreshHourlyTracks(driver, storage, fromMs, toMs),

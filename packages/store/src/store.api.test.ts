@@ -93,6 +93,7 @@ for (const target of targets) {
         alertsChanged: 1,
         auditEntriesInserted: 1,
         portCallsChanged: 1,
+        processorStatesWritten: 0,
       });
       const again = await store.writeBatch(batch);
       expect(again.fixesInserted).toBe(0);

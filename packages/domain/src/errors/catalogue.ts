@@ -73,6 +73,16 @@ export const ERROR_CATALOGUE = {
     message:
       'DATABASE_URL is not a postgres:// or postgresql:// URL; fix it or unset it for the embedded database.',
   },
+  VW_ERR_PROCESSOR_OFFSET_CONFLICT: {
+    retriable: true,
+    message:
+      "Another processor applied messages of this partition meanwhile (a rebalance); this processor reloads the partition's state from the database and continues.",
+  },
+  VW_ERR_PROCESSOR_NO_ZONE_SET: {
+    retriable: false,
+    message:
+      'The database has no active zone set, so the processor cannot check fixes; load and activate one (the all-in-one start does) and start the processor again.',
+  },
   VW_ERR_INGEST_REJECTED: {
     retriable: false,
     message:

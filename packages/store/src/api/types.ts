@@ -42,6 +42,47 @@ export interface PortCall {
 }
 
 /**
+ * One vessel's rule state as the processor keeps it (packages/rules VesselRuleState: plain JSON, opaque to the
+ * store), with the partition of `vms.fixes` the vessel's fixes arrive on.
+ */
+export interface ProcessorStateEntry {
+  vesselId: string;
+  partition: number;
+  state: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Where a processor batch leaves its partition: `nextOffset` is the offset of the first message not yet
+ * applied. `expectedNextOffset` is what the processor believes is stored now (null: nothing stored yet);
+ * the write fails with VW_ERR_PROCESSOR_OFFSET_CONFLICT (and writes nothing) when the database says
+ * otherwise, i.e. another processor wrote this partition since this one loaded it.
+ */
+export interface ProcessorOffsetUpdate {
+  groupId: string;
+  topic: string;
+  partition: number;
+  nextOffset: bigint;
+  expectedNextOffset: bigint | null;
+}
+
+/** What a processor restores when it is assigned partitions: their applied offsets and vessels' rule states. */
+export interface ProcessorPartitionsSnapshot {
+  /** Next offset not yet applied, per partition that has one stored. */
+  nextOffsets: Map<number, bigint>;
+  states: ProcessorStateEntry[];
+}
+
+/** What the rules need from the registry about one vessel (see packages/rules VesselProfile). */
+export interface RegistryProfile {
+  vesselId: string;
+  flagState: string;
+  lengthOverallM: number;
+  expectedReportIntervalMs: number;
+  /** When the registry entry last changed (database clock), for incremental refreshes. */
+  updatedAtMs: number;
+}
+
+/**
  * Everything one processor batch writes, in one transaction. Every part is idempotent, so writing the same
  * batch again (Kafka redelivery after a crash) changes nothing:
  * - fixes and rejected fixes: unique on (vessel, reported_at, source), duplicates are skipped;
@@ -49,7 +90,11 @@ export interface PortCall {
  * - alerts: upsert by id (packages/domain `alertId`), only with a lastUpdatedAtMs not older than the stored
  *   one; an acknowledgement already stored is kept;
  * - alert audit entries: unique on (alertId, atMs, action);
- * - port calls: unique on (vessel, arrivedAt, port); a departure once stored is kept.
+ * - port calls: unique on (vessel, arrivedAt, port); a departure once stored is kept;
+ * - processor states: replaced by vessel id (the processor never writes a state older than the stored one:
+ *   see processorOffset);
+ * - processorOffset: compare-and-set on the stored next offset, so a batch applied already (or a partition
+ *   another processor has moved on) fails with VW_ERR_PROCESSOR_OFFSET_CONFLICT instead of writing twice.
  */
 export interface ProcessorBatch {
   fixes?: readonly PositionFix[];
@@ -58,6 +103,8 @@ export interface ProcessorBatch {
   alerts?: readonly Alert[];
   alertAudit?: readonly AlertAuditEntry[];
   portCalls?: readonly PortCall[];
+  processorStates?: readonly ProcessorStateEntry[];
+  processorOffset?: ProcessorOffsetUpdate;
 }
 
 export interface BatchWriteResult {
@@ -69,6 +116,7 @@ export interface BatchWriteResult {
   alertsChanged: number;
   auditEntriesInserted: number;
   portCallsChanged: number;
+  processorStatesWritten: number;
 }
 
 /** Map viewport in WGS-84 degrees. west > east means the box crosses the antimeridian (e.g. 170 .. -170). */

@@ -1,5 +1,6 @@
 import { VesselWatchError, type PositionFix } from '@vesselwatch/domain';
 import type { SqlExecutor } from '../driver/sql-driver';
+import { setProcessorOffset, upsertProcessorStates } from './processor-state';
 import { alertToRecord } from './rows';
 import { epochMsToTimestamptz, numberArrayLiteral, textArrayLiteral } from './sql-arrays';
 import type { BatchWriteResult, ProcessorBatch, RejectedFix, VesselStateUpdate } from './types';
@@ -186,7 +187,10 @@ export async function writeBatchIn(tx: SqlExecutor, batch: ProcessorBatch): Prom
     alertsChanged: 0,
     auditEntriesInserted: 0,
     portCallsChanged: 0,
+    processorStatesWritten: 0,
   };
+  // First: it fails fast on a conflict and locks the partition's offset row for the rest of the transaction.
+  if (batch.processorOffset) await setProcessorOffset(tx, batch.processorOffset);
   result.fixesInserted = await insertFixes(tx, batch.fixes ?? [], batch.rejectedFixes ?? [], true);
   result.vesselStatesChanged = await upsertVesselStates(tx, batch.vesselStates ?? []);
   if (batch.alerts && batch.alerts.length > 0) {
@@ -214,5 +218,6 @@ export async function writeBatchIn(tx: SqlExecutor, batch: ProcessorBatch): Prom
     }));
     result.portCallsChanged = (await tx.query(UPSERT_PORT_CALLS_SQL, [JSON.stringify(records)])).rowCount;
   }
+  result.processorStatesWritten = await upsertProcessorStates(tx, batch.processorStates ?? []);
   return result;
 }

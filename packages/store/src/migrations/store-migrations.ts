@@ -1,6 +1,7 @@
 import { migration0001Fixes } from './0001-fixes';
 import { migration0002RegistryStateAlerts } from './0002-registry-state-alerts';
 import { migration0003FixesLifecycle } from './0003-fixes-lifecycle';
+import { migration0004ProcessorState } from './0004-processor-state';
 import type { Migration } from './migration';
 
 /** The store's schema, in apply order. Append new migrations; never edit or reorder applied ones. */
@@ -8,4 +9,5 @@ export const STORE_MIGRATIONS: readonly Migration[] = [
   migration0001Fixes,
   migration0002RegistryStateAlerts,
   migration0003FixesLifecycle,
+  migration0004ProcessorState,
 ];

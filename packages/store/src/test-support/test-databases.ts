@@ -126,6 +126,8 @@ const API_TABLES = [
   'vessels',
   'zones',
   'zone_sets',
+  'processor_state',
+  'processor_offsets',
 ];
 
 /** Empties the API's tables (not the migrations or settings), so each test starts from nothing. */
