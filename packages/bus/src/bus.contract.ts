@@ -135,6 +135,31 @@ export function describeBusContract(
       expect(reader.violations).toEqual([]);
     });
 
+    it('endOffsets gives the offset the next message of each partition will get; an unknown topic is refused', async () => {
+      const topic = uniqueName('contract-end-offsets');
+      await bus.ensureTopics([{ topic, partitions: 3 }]);
+      expect([...(await bus.endOffsets(topic))]).toEqual([
+        [0, 0n],
+        [1, 0n],
+        [2, 0n],
+      ]);
+      const keys = ['vessel-a', 'vessel-b', 'vessel-c', 'vessel-d', 'vessel-e', 'vessel-f'];
+      const expected = [0n, 0n, 0n];
+      for (let round = 0; round < 3; round++) {
+        await producer.send(
+          topic,
+          keys.map((key) => ({ key, value: text(`${key}#${round}`) })),
+        );
+        for (const key of keys) expected[partitionForKey(key, 3)]! += 1n;
+      }
+      expect([...(await bus.endOffsets(topic))]).toEqual(
+        expected.map((offset, partition) => [partition, offset]),
+      );
+      await expect(bus.endOffsets(uniqueName('contract-no-such-topic'))).rejects.toMatchObject({
+        code: 'VW_ERR_BUS_TOPIC_UNKNOWN',
+      });
+    });
+
     it('a batch whose handler throws is delivered again after a back-off, and committed only once it succeeds', async () => {
       const topic = uniqueName('contract-redeliver');
       await bus.ensureTopics([{ topic, partitions: 1 }]);

@@ -144,6 +144,12 @@ export interface Bus {
   checkHealth(): Promise<void>;
   /** Committed offset (next offset to read) per partition of a topic for a group; -1n when none. */
   committedOffsets(groupId: string, topic: string): Promise<Map<number, bigint>>;
+  /**
+   * End offset per partition of a topic: the offset the next message written to it will get (Kafka's high
+   * watermark), 0n for an empty partition. With a group's position it gives the consumer lag.
+   * Rejects with VW_ERR_BUS_TOPIC_UNKNOWN when the topic does not exist.
+   */
+  endOffsets(topic: string): Promise<Map<number, bigint>>;
   /** Stops every producer and consumer made by this bus. */
   close(): Promise<void>;
 }

@@ -65,6 +65,16 @@ export class InProcessBus implements Bus {
     return offsets;
   }
 
+  async endOffsets(topic: string): Promise<Map<number, bigint>> {
+    this.assertOpen('endOffsets');
+    const offsets = new Map<number, bigint>();
+    const partitionCount = this.log.partitionCount(topic);
+    for (let partition = 0; partition < partitionCount; partition++) {
+      offsets.set(partition, this.log.endOffset(topic, partition));
+    }
+    return offsets;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all([...this.consumers].map((consumer) => consumer.stop()));

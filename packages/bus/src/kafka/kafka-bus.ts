@@ -143,6 +143,21 @@ export class KafkaBus implements Bus {
     }
   }
 
+  async endOffsets(topic: string): Promise<Map<number, bigint>> {
+    this.assertOpen('endOffsets');
+    const admin = await this.adminClient();
+    try {
+      const partitions = await admin.fetchTopicOffsets(topic);
+      const offsets = new Map<number, bigint>();
+      for (const { partition, high } of [...partitions].sort((a, b) => a.partition - b.partition)) {
+        offsets.set(partition, BigInt(high));
+      }
+      return offsets;
+    } catch (error) {
+      throw toBusError(error, 'endOffsets', { topic });
+    }
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -2,7 +2,7 @@ import { isVesselWatchError, VesselWatchError, type ErrorCode } from '@vesselwat
 
 /** What the bus was doing when kafkajs failed; picks the catalogue code when the cause says nothing more specific. */
 export type KafkaOperation =
-  'connect' | 'ensureTopics' | 'send' | 'subscribe' | 'commit' | 'committedOffsets';
+  'connect' | 'ensureTopics' | 'send' | 'subscribe' | 'commit' | 'committedOffsets' | 'endOffsets';
 
 /** kafkajs error names that mean "cannot reach the cluster", whatever the operation. */
 const UNREACHABLE_ERROR_NAMES = new Set([
@@ -30,6 +30,7 @@ const FALLBACK_CODE: Record<KafkaOperation, ErrorCode> = {
   subscribe: 'VW_ERR_BUS_UNAVAILABLE',
   commit: 'VW_ERR_BUS_COMMIT_FAILED',
   committedOffsets: 'VW_ERR_BUS_UNAVAILABLE',
+  endOffsets: 'VW_ERR_BUS_UNAVAILABLE',
 };
 
 interface KafkaJsErrorLike {
