@@ -91,7 +91,8 @@ export default [
   {
     // Belt and braces for Node built-ins, which the Nx graph does not see as external imports.
     files: ['packages/{domain,geo,rules,codecs}/src/**/*.ts'],
-    ignores: ['**/*.test.ts', '**/*.bench.ts'],
+    // Tests, benchmarks and their test-support helpers read fixture files.
+    ignores: ['**/*.test.ts', '**/*.bench.ts', '**/test-support/**'],
     rules: {
       'no-restricted-imports': [
         'error',

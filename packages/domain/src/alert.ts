@@ -3,7 +3,7 @@ import { LonLatSchema } from './geometry';
 import { VesselIdSchema } from './ids';
 import { PositionFixSchema } from './position-fix';
 
-/** Alert types and their meaning: see ../shared/DESIGN.md "Alerts" and docs/alerts.md once rules exist. */
+/** Alert types and their meaning: see docs/alerts.md (packages/rules decides when each opens, updates and resolves). */
 export const ALERT_TYPES = [
   'border.approach',
   'border.crossed',
