@@ -176,6 +176,7 @@ export class RulesEngine {
     atMs: number,
   ): FixContext {
     return {
+      nearestForeign: this.facts.nearestForeign(fix.position[0], fix.position[1], vessel.flagState),
       fix,
       previous,
       vessel,

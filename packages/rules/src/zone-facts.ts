@@ -19,6 +19,8 @@ export class ZoneFacts {
   private readonly settings: ZoneAlertSettings[];
   private readonly scratch = new Int32Array(MAX_OVERLAP);
   readonly stormFilter: BoundaryFilter;
+  /** Whether the zone set has any storm-warning zone (most of the time it has none: skip the queries). */
+  readonly hasStormZones: boolean;
   private readonly portFilters = new Map<string, BoundaryFilter>();
 
   constructor(
@@ -28,6 +30,7 @@ export class ZoneFacts {
   ) {
     this.settings = zones.zones.map((zone) => zoneAlertSettings(zone));
     this.stormFilter = zones.filter({ kinds: ['storm_warning'] });
+    this.hasStormZones = zones.zones.some((zone) => zone.kind === 'storm_warning');
   }
 
   /** Foreign waters for a flag: other states' territorial seas and EEZs, and treaty lines it is party to. */

@@ -42,7 +42,7 @@ export function distanceTier(
 export function applyBorderApproachRules(ctx: FixContext): void {
   const { fix, facts, vessel, config, book, next } = ctx;
   const [lon, lat] = fix.position;
-  const nearest = facts.nearestForeign(lon, lat, vessel.flagState);
+  const nearest = ctx.nearestForeign;
   next.nearestForeignNm = nearest ? nearest.distanceNm : null;
   const open = book.get('border.approach', null);
 
@@ -54,14 +54,21 @@ export function applyBorderApproachRules(ctx: FixContext): void {
   let tier = distanceTier(nearest.distanceNm, tiers, tierOf(open?.severity), config.approachHysteresisNm);
 
   let timeToBoundaryMin: number | null = null;
-  if (fix.speedKnots !== null && fix.courseDeg !== null && fix.speedKnots >= config.predictionMinSpeedKnots) {
+  const horizonMin = facts.horizonMin(nearest.zoneIndex);
+  // No prediction for a drifting vessel, nor for one that cannot get there within the horizon anyway.
+  if (
+    fix.speedKnots !== null &&
+    fix.courseDeg !== null &&
+    fix.speedKnots >= config.predictionMinSpeedKnots &&
+    nearest.distanceNm <= (fix.speedKnots * horizonMin) / 60
+  ) {
     timeToBoundaryMin = facts.timeToForeignMin(
       lon,
       lat,
       fix.speedKnots,
       fix.courseDeg,
       vessel.flagState,
-      facts.horizonMin(nearest.zoneIndex),
+      horizonMin,
     );
     if (timeToBoundaryMin !== null) {
       const timeTier: Tier = timeToBoundaryMin <= config.timeToBoundaryDangerMin ? 3 : 2;

@@ -1,4 +1,10 @@
+import type { PositionFix } from '@vesselwatch/domain';
+import { distanceNm } from '../sanity';
 import type { FixContext } from './context';
+
+/** Slack of the "cannot have crossed" test: 1 % of the segment plus 0.05 nm. */
+const CROSSING_MARGIN_FRACTION = 0.01;
+const CROSSING_MARGIN_NM = 0.05;
 
 /**
  * border.crossed: one episode per foreign jurisdiction the vessel is in (entering a neighbour's EEZ and then
@@ -11,7 +17,7 @@ export function applyBorderCrossedRules(ctx: FixContext): void {
   const flag = vessel.flagState;
   const inside = new Set(ctx.state.foreignZoneIds);
 
-  if (ctx.previous) {
+  if (ctx.previous && mayHaveCrossed(ctx, ctx.previous)) {
     const crossings = facts.foreignCrossings(
       { lon: ctx.previous.position[0], lat: ctx.previous.position[1], atMs: ctx.previous.reportedAtMs },
       { lon: fix.position[0], lat: fix.position[1], atMs: fix.reportedAtMs },
@@ -33,6 +39,21 @@ export function applyBorderCrossedRules(ctx: FixContext): void {
   );
   reconcile(ctx, jurisdictionsOf(ctx, here), ctx.atMs, {});
   next.foreignZoneIds = [...here].sort();
+}
+
+/**
+ * Whether the track since the previous fix can have touched a foreign boundary at all. Every point of the
+ * segment is within s of one end and L - s of the other, so when the two ends' distances to the nearest
+ * boundary add up to more than the segment's length L, no boundary lies on it: the crossing search (the
+ * dearest query of a sparse fix) is skipped. The margin covers the difference between the great-circle
+ * segment and the ellipsoidal distances.
+ */
+function mayHaveCrossed(ctx: FixContext, previous: PositionFix): boolean {
+  const before = ctx.state.nearestForeignNm;
+  const now = ctx.nearestForeign?.distanceNm ?? null;
+  if (before === null || now === null) return ctx.nearestForeign !== null;
+  const lengthNm = distanceNm(previous, ctx.fix);
+  return before + now <= lengthNm * (1 + CROSSING_MARGIN_FRACTION) + CROSSING_MARGIN_NM;
 }
 
 /** Jurisdiction -> the first zone id (sorted) of it the vessel is in. */

@@ -1,4 +1,5 @@
 import type { PositionFix } from '@vesselwatch/domain';
+import type { NearestBoundary } from '@vesselwatch/geo';
 import type { RulesConfig } from '../config';
 import type { EpisodeBook } from '../episodes';
 import type { PortCallRecord, VesselProfile, VesselRuleState } from '../types';
@@ -18,6 +19,8 @@ export interface FixContext {
   book: EpisodeBook;
   /** Area zones (indices) containing the fix and valid at its time. */
   areas: readonly number[];
+  /** The nearest boundary of foreign waters for the vessel's flag (null: none in the zone set). */
+  nearestForeign: NearestBoundary | null;
   /** Event time the rules evaluate at: the fix's time, or "now" for a re-evaluation. */
   atMs: number;
   state: VesselRuleState;

@@ -7,6 +7,7 @@ import type { FixContext } from './context';
  */
 export function applyWeatherRules(ctx: FixContext): void {
   const { fix, facts, config, book } = ctx;
+  if (!facts.hasStormZones && book.ofType('weather.warning').length === 0) return;
   const [lon, lat] = fix.position;
   const active = new Map<string, { severity: 'warning' | 'danger'; minutes: number | null }>();
 
