@@ -7,3 +7,15 @@ export {
   type ServiceAddress,
   type ServiceName,
 } from './services';
+export {
+  SCENARIO_FOREIGN_ZONE_ID,
+  SCENARIO_T0_MS,
+  SCENARIO_ZONE_SET_VERSION,
+  expectedOutcome,
+  scenarioFixes,
+  scenarioProfile,
+  scenarioVessels,
+  scenarioZones,
+  type ExpectedOutcome,
+  type FleetScenarioOptions,
+} from './fleet-scenario';
