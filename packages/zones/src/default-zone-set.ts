@@ -1,133 +1,93 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { VesselWatchError, parseOrThrow, type Zone } from '@vesselwatch/domain';
+import { parseOrThrow, ZoneSchema, type Zone } from '@vesselwatch/domain';
 import { z } from 'zod';
+import { buildDefaultZoneSet, type BuiltZoneSet } from './build/build-default-zone-set';
 
-/** A zone set and the attributions that must travel with it (ODbL for OpenStreetMap-derived data). */
-export interface ZoneSet {
-  zones: Zone[];
-  /** Human-readable attribution lines; every export and every map showing these zones carries them. */
-  attribution: string[];
-  /** Where each group of zones comes from and under which licence. */
-  sources: ZoneSetSource[];
-}
-
-export interface ZoneSetSource {
-  name: string;
-  licence: string;
-  attribution: string;
-  zoneIds: string[];
-}
-
-const OSM_PACKAGE = '@osm_borders/maritime_10m';
-const OSM_ATTRIBUTION =
-  'Territorial seas: © OpenStreetMap contributors, ODbL 1.0 (openstreetmap.org/copyright), via the npm package @osm_borders/maritime_10m';
-const TREATY_LINES = fileURLToPath(new URL('../../../data/zones/treaty-lines.json', import.meta.url));
-
-const OsmFeatureSchema = z.object({
-  type: z.literal('Feature'),
-  properties: z.object({ isoA3: z.string(), isoA2: z.string().optional() }),
-  geometry: z.object({
-    type: z.string(),
-    coordinates: z.unknown().optional(),
-    geometries: z.array(z.object({ type: z.string(), coordinates: z.unknown() })).optional(),
-  }),
-});
-const OsmCollectionSchema = z.object({
-  type: z.literal('FeatureCollection'),
-  features: z.array(z.unknown()),
-});
-
-type Polygon = number[][][];
-
+/** Where `npm run zones:build` writes (git-ignored). */
+export const DEFAULT_BUILD_DIR = fileURLToPath(new URL('../../../data/build/zones/', import.meta.url));
+const SET_FILE = 'default-zone-set.json';
+const LAND_FILE = 'region-land.json';
 /**
- * Converts @osm_borders/maritime_10m (one feature per country: land plus territorial sea, a
- * GeometryCollection of polygons) into one MultiPolygon zone per country, kind territorial_sea.
+ * The World Port Index CSV the build reads when nothing else is said: the one beside the repository
+ * (../shared/data/ports), when present. Public domain (NGA Pub. 150); read at build time only.
  */
-export function osmMaritimeToZones(collection: unknown): Zone[] {
-  const fc = parseOrThrow(OsmCollectionSchema, collection, `${OSM_PACKAGE} feature collection`);
-  return fc.features.map((raw, i) => {
-    const feature = parseOrThrow(OsmFeatureSchema, raw, `${OSM_PACKAGE} feature #${i}`);
-    const polygons: Polygon[] = [];
-    const add = (type: string, coordinates: unknown): void => {
-      if (type === 'Polygon') polygons.push(coordinates as Polygon);
-      else if (type === 'MultiPolygon') polygons.push(...(coordinates as Polygon[]));
-      else
-        throw new VesselWatchError('VW_ERR_INPUT_INVALID', {
-          detail: `${OSM_PACKAGE} feature ${feature.properties.isoA3}: unexpected geometry type ${type}`,
-        });
-    };
-    if (feature.geometry.type === 'GeometryCollection')
-      for (const g of feature.geometry.geometries ?? []) add(g.type, g.coordinates);
-    else add(feature.geometry.type, feature.geometry.coordinates);
-    const iso3 = feature.properties.isoA3;
-    const zone: Zone = {
-      id: `osm-ts-${iso3}`,
-      name: `${iso3} land and territorial sea (OpenStreetMap)`,
-      kind: 'territorial_sea',
-      jurisdiction: iso3,
-      geometry: { type: 'MultiPolygon', coordinates: polygons as [number, number][][][] },
-      approximate: false,
-      source: OSM_ATTRIBUTION,
-      properties: {
-        includesLand: true,
-        isoA2: feature.properties.isoA2,
-        licence: 'ODbL-1.0',
-        attribution: '© OpenStreetMap contributors',
-      },
-    };
-    return zone;
-  });
+export const DEFAULT_WPI_CSV = fileURLToPath(
+  new URL('../../../../shared/data/ports/WPI_UpdatedPub150.csv', import.meta.url),
+);
+
+export interface DefaultZoneSetOptions {
+  /** Directory of the build output (default data/build/zones). */
+  buildDir?: string;
+  /** World Port Index CSV; default DEFAULT_WPI_CSV when it exists; null: none. */
+  wpiCsvPath?: string | null;
+  log?: (message: string) => void;
 }
 
-const TreatyFileSchema = z.object({ description: z.string(), zones: z.array(z.unknown()) });
-
-/** The treaty lines typed into data/zones/treaty-lines.json (facts, with their citations). */
-export async function loadTreatyLines(path = TREATY_LINES): Promise<Zone[]> {
-  const file = parseOrThrow(TreatyFileSchema, JSON.parse(await readFile(path, 'utf8')), path);
-  return file.zones as Zone[]; // checked field by field when the index is built
-}
-
-/**
- * The interim default zone set: the world's territorial seas from OpenStreetMap (npm package
- * @osm_borders/maritime_10m, ODbL) plus the Vietnamese treaty lines typed into data/. The zone-data issue
- * replaces this function; callers only depend on its signature.
- */
-export async function loadDefaultZoneSet(): Promise<ZoneSet> {
-  const require = createRequire(import.meta.url);
-  const osmPath = require.resolve(`${OSM_PACKAGE}/borders.geo.json`);
-  const seas = osmMaritimeToZones(JSON.parse(await readFile(osmPath, 'utf8')));
-  const lines = await loadTreatyLines();
-  return {
-    zones: [...seas, ...lines],
-    attribution: [OSM_ATTRIBUTION, 'Treaty lines: published treaty coordinates (see each zone\'s "source")'],
-    sources: [
-      {
-        name: `${OSM_PACKAGE} (OpenStreetMap maritime boundaries, 10 m resolution)`,
-        licence: 'ODbL-1.0',
-        attribution: '© OpenStreetMap contributors',
-        zoneIds: seas.map((zone) => zone.id),
-      },
-      {
-        name: 'data/zones/treaty-lines.json',
-        licence: 'facts (treaty coordinates)',
-        attribution: 'treaty texts cited per zone',
-        zoneIds: lines.map((zone) => zone.id),
-      },
-    ],
-  };
-}
-
-/** The set as a GeoJSON FeatureCollection; attribution and sources travel in foreign members. */
-export function zoneSetToGeoJson(set: ZoneSet): Record<string, unknown> {
-  return {
-    type: 'FeatureCollection',
-    attribution: set.attribution,
-    sources: set.sources.map(({ name, licence, attribution }) => ({ name, licence, attribution })),
-    features: set.zones.map((zone) => {
-      const { geometry, ...rest } = zone;
-      return { type: 'Feature', id: zone.id, properties: rest, geometry };
+const SetFileSchema = z.object({
+  version: z.string().min(1),
+  attribution: z.array(z.string()),
+  sources: z.array(
+    z.object({
+      name: z.string(),
+      licence: z.string(),
+      attribution: z.string(),
+      zoneIds: z.array(z.string()),
     }),
-  };
+  ),
+  zones: z.array(ZoneSchema),
+});
+const LandFileSchema = z.object({ zones: z.array(ZoneSchema) });
+
+/**
+ * Builds the default zone set and the region's land and writes them to the build directory (each file
+ * written whole, then renamed into place). Returns what it wrote.
+ */
+export async function writeDefaultZoneSet(options: DefaultZoneSetOptions = {}): Promise<BuiltZoneSet> {
+  const dir = options.buildDir ?? DEFAULT_BUILD_DIR;
+  const wpiCsvPath =
+    options.wpiCsvPath === undefined
+      ? existsSync(DEFAULT_WPI_CSV)
+        ? DEFAULT_WPI_CSV
+        : null
+      : options.wpiCsvPath;
+  const { set, land } = await buildDefaultZoneSet({ wpiCsvPath, log: options.log });
+  await mkdir(dir, { recursive: true });
+  await writeWhole(`${dir}/${LAND_FILE}`, JSON.stringify({ zones: land }));
+  await writeWhole(`${dir}/${SET_FILE}`, JSON.stringify(set));
+  return set;
+}
+
+async function writeWhole(path: string, text: string): Promise<void> {
+  await writeFile(`${path}.tmp`, text);
+  await rename(`${path}.tmp`, path);
+}
+
+async function ensureBuilt(options: DefaultZoneSetOptions, file: string): Promise<string> {
+  const dir = options.buildDir ?? DEFAULT_BUILD_DIR;
+  const path = `${dir}/${file}`;
+  if (!existsSync(path)) {
+    options.log?.(`${path} is missing: building the default zone set (npm run zones:build)`);
+    await writeDefaultZoneSet(options);
+  }
+  return path;
+}
+
+/**
+ * The default zone set for 95-125 E, 0-25 N (see docs/zones.md): read from data/build/zones, built there
+ * first when missing. Carries its version (`default-<content hash>`) and attribution.
+ */
+export async function loadDefaultZoneSet(options: DefaultZoneSetOptions = {}): Promise<BuiltZoneSet> {
+  const path = await ensureBuilt(options, SET_FILE);
+  return parseOrThrow(SetFileSchema, JSON.parse(await readFile(path, 'utf8')), path);
+}
+
+/**
+ * The region's land (Natural Earth 1:10m, about 1 km accuracy; small islets missing), as zones of kind
+ * custom with properties.land = true, jurisdiction ZZZ (no state): for the "fix on land" sanity rule.
+ */
+export async function loadRegionLand(options: DefaultZoneSetOptions = {}): Promise<Zone[]> {
+  const path = await ensureBuilt(options, LAND_FILE);
+  return parseOrThrow(LandFileSchema, JSON.parse(await readFile(path, 'utf8')), path).zones;
 }
