@@ -2,6 +2,16 @@ import { z } from 'zod';
 import { VesselWatchError, describeIssues } from '@vesselwatch/domain';
 import type { BusConfig } from '@vesselwatch/bus';
 import type { StoreConfig } from '@vesselwatch/store';
+import {
+  DEFAULT_FLAG_STATE,
+  MAX_BATCH_SIZE_DEFAULT,
+  PROCESSOR_GROUP_ID_DEFAULT,
+  PROCESSOR_SETTINGS_DEFAULT,
+  REGISTRY_POLL_INTERVAL_MS_DEFAULT,
+  SIGNAL_CHECK_INTERVAL_MS_DEFAULT,
+  ZONE_POLL_INTERVAL_MS_DEFAULT,
+  type ProcessorSettings,
+} from '@vesselwatch/processor';
 
 /**
  * Every setting of the all-in-one process, read once from the environment, validated, with named defaults.
@@ -65,6 +75,9 @@ export const DEFAULT_FIXES_RETENTION_MONTHS = 36;
 /** How often compression, the hourly aggregate and retention run where no TimescaleDB job scheduler does it. */
 export const DEFAULT_STORE_MAINTENANCE_INTERVAL_MIN = 60;
 
+/** HTTP port of a standalone `vesselwatch processor` (/metrics, /healthz, /readyz). */
+export const DEFAULT_PROCESSOR_PORT = 8081;
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65_535).default(DEFAULT_HTTP_PORT),
   HOST: z.string().min(1).default(DEFAULT_HTTP_HOST),
@@ -103,6 +116,35 @@ const EnvSchema = z.object({
     .min(1)
     .max(10_000_000)
     .default(DEFAULT_GATEWAY_MAX_PENDING_FIXES),
+  VW_PROCESSOR_GROUP_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,200}$/, 'letters, digits, ".", "_" and "-" only')
+    .default(PROCESSOR_GROUP_ID_DEFAULT),
+  VW_PROCESSOR_CLOCK: z.enum(['live', 'event']).default('live'),
+  VW_PROCESSOR_SIGNAL_CHECK_S: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3600)
+    .default(SIGNAL_CHECK_INTERVAL_MS_DEFAULT / 1000),
+  VW_PROCESSOR_ZONE_POLL_S: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3600)
+    .default(ZONE_POLL_INTERVAL_MS_DEFAULT / 1000),
+  VW_PROCESSOR_REGISTRY_POLL_S: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3600)
+    .default(REGISTRY_POLL_INTERVAL_MS_DEFAULT / 1000),
+  VW_PROCESSOR_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(MAX_BATCH_SIZE_DEFAULT),
+  VW_PROCESSOR_PORT: z.coerce.number().int().min(0).max(65_535).default(DEFAULT_PROCESSOR_PORT),
+  VW_FLAG_STATE: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code such as VNM')
+    .default(DEFAULT_FLAG_STATE),
   VW_SIM_VESSELS: z.coerce.number().int().min(0).max(1_000_000).default(DEFAULT_SIM_VESSELS),
   VW_SIM_SEED: z.coerce.number().int().min(0).max(4_294_967_295).default(DEFAULT_SIM_SEED),
   VW_SIM_REPORT_INTERVAL_S: z.coerce.number().int().min(1).max(86_400).default(DEFAULT_SIM_REPORT_INTERVAL_S),
@@ -130,6 +172,10 @@ export interface AppConfig {
     maxBodyBytes: number;
     maxPendingFixes: number;
   };
+  /** The processor's settings (the same in the all-in-one and in `vesselwatch processor`). */
+  processor: ProcessorSettings;
+  /** HTTP port of a standalone `vesselwatch processor`. */
+  processorPort: number;
   /** The fleet simulator of the all-in-one system; null when VW_SIM_VESSELS is 0. */
   simulator: {
     vesselCount: number;
@@ -172,6 +218,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       maxBodyBytes: e.VW_GATEWAY_MAX_BODY_BYTES,
       maxPendingFixes: e.VW_GATEWAY_MAX_PENDING_FIXES,
     },
+    processor: {
+      ...PROCESSOR_SETTINGS_DEFAULT,
+      groupId: e.VW_PROCESSOR_GROUP_ID,
+      clock: e.VW_PROCESSOR_CLOCK,
+      signalCheckIntervalMs: e.VW_PROCESSOR_SIGNAL_CHECK_S * 1000,
+      zonePollIntervalMs: e.VW_PROCESSOR_ZONE_POLL_S * 1000,
+      registryPollIntervalMs: e.VW_PROCESSOR_REGISTRY_POLL_S * 1000,
+      maxBatchSize: e.VW_PROCESSOR_BATCH_SIZE,
+      defaultFlagState: e.VW_FLAG_STATE,
+    },
+    processorPort: e.VW_PROCESSOR_PORT,
     simulator:
       e.VW_SIM_VESSELS === 0
         ? null

@@ -3,6 +3,7 @@ import { loadConfig } from './config';
 import { createLogger } from './logger';
 import { runStartCommand } from './commands/start';
 import { runReplayCommand } from './commands/replay';
+import { runProcessorCommand } from './commands/processor';
 import { GEO_CLASSIFY_USAGE, runGeoClassify } from './commands/geo-classify';
 import { ZONES_EXPORT_USAGE, runZonesExport } from './commands/zones-export';
 import packageJson from '../package.json' with { type: 'json' };
@@ -12,6 +13,8 @@ const USAGE = `Usage: vesselwatch <command>
 Commands:
   start       run the all-in-one system (gateway, fleet simulator, server) on the configured
               bus and database; embedded defaults when KAFKA_BROKERS and DATABASE_URL are unset
+  processor   run one member of the processor group (rules, alerts, live positions) on Kafka and a
+              database server (KAFKA_BROKERS, DATABASE_URL); /metrics, /healthz, /readyz on VW_PROCESSOR_PORT
   replay      feed files (NAF, NMEA, CSV, JSON, GFW JSON lines) through the gateway path onto the bus:
               vesselwatch replay <file or directory>... [--format F] [--speed 3600x|max]
   geo classify  read CSV lon,lat[,flag] on stdin, write lon,lat,zone_ids,nearest_foreign_nm
@@ -28,6 +31,10 @@ const commands: Record<string, Command> = {
   start: async () => {
     const config = loadConfig(process.env);
     return runStartCommand(config, createLogger(config.logLevel));
+  },
+  processor: async () => {
+    const config = loadConfig(process.env);
+    return runProcessorCommand(config, createLogger(config.logLevel));
   },
   replay: async (args) => runReplayCommand(loadConfig(process.env), args),
   geo: async ([sub, ...rest]) => {

@@ -20,3 +20,9 @@ export {
   type ProcessorSettings,
   type ProcessorTopics,
 } from './settings';
+export { metricsHandler } from './http';
+export {
+  startStandaloneProcessor,
+  type RunningStandaloneProcessor,
+  type StandaloneProcessorOptions,
+} from './standalone';
