@@ -16,6 +16,7 @@ import {
 } from '@vesselwatch/gateway';
 import { SimulatorRunner, fleetVessels } from '@vesselwatch/simulator';
 import { openStore, type Store } from '@vesselwatch/store';
+import { ensureActiveZoneSet } from '@vesselwatch/zones';
 import { createServerApp, type SystemDescription } from '@vesselwatch/server';
 import type { AppConfig } from './config';
 import type { Logger } from './logger';
@@ -107,6 +108,14 @@ async function startSimulator(
 export async function startAllInOne(config: AppConfig, log: Logger): Promise<RunningSystem> {
   const startedAtMs = Date.now();
   const store = await openStore(config.database);
+  // Before anything reads zones: a fresh database gets the default zone set (built on first run).
+  try {
+    const zoneSet = await ensureActiveZoneSet(store, { log: (message) => log.info(message) });
+    log.info({ zoneSetVersion: zoneSet.version, created: zoneSet.created }, 'active zone set');
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const bus = createBus(config.bus);
   try {
     await bus.ensureTopics(topicSpecs(config.fixesPartitions));

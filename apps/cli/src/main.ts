@@ -6,6 +6,7 @@ import { runReplayCommand } from './commands/replay';
 import { runProcessorCommand } from './commands/processor';
 import { GEO_CLASSIFY_USAGE, runGeoClassify } from './commands/geo-classify';
 import { ZONES_EXPORT_USAGE, runZonesExport } from './commands/zones-export';
+import { ZONES_IMPORT_USAGE, runZonesImport } from './commands/zones-import';
 import packageJson from '../package.json' with { type: 'json' };
 
 const USAGE = `Usage: vesselwatch <command>
@@ -19,7 +20,9 @@ Commands:
               vesselwatch replay <file or directory>... [--format F] [--speed 3600x|max]
   geo classify  read CSV lon,lat[,flag] on stdin, write lon,lat,zone_ids,nearest_foreign_nm
               (vesselwatch geo classify --help)
-  zones export  write the active zone set: vesselwatch zones export --format geojson
+  zones export  write the default zone set: vesselwatch zones export --format geojson
+  zones import  import an official boundary file (GeoJSON, KML, zipped Shapefile) as a new zone-set
+              version: vesselwatch zones import <file> [--dry-run] [--kind K] [--jurisdiction ISO3]
   help        show this text
   version     print the version
 
@@ -49,6 +52,13 @@ const commands: Record<string, Command> = {
     });
   },
   zones: async ([sub, ...rest]) => {
+    if (sub === 'import') {
+      if (rest.includes('--help') || rest.length === 0) {
+        console.log(ZONES_IMPORT_USAGE);
+        return rest.length === 0 ? 2 : 0;
+      }
+      return runZonesImport(loadConfig(process.env), rest, (text) => process.stdout.write(text));
+    }
     if (sub !== 'export' || rest.includes('--help')) {
       console.log(ZONES_EXPORT_USAGE);
       return sub === 'export' ? 0 : 2;

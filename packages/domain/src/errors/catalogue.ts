@@ -19,6 +19,11 @@ export const ERROR_CATALOGUE = {
     retriable: false,
     message: 'The input does not match its schema; the details name each field and what is wrong with it.',
   },
+  VW_ERR_ZONE_FILE_INVALID: {
+    retriable: false,
+    message:
+      'The boundary file cannot be imported; details.problems names each bad feature and what is wrong with it. Nothing was changed: the active zone set is the one before the import.',
+  },
   VW_ERR_BUS_UNAVAILABLE: {
     retriable: true,
     message: 'The message bus (Kafka) cannot be reached; check KAFKA_BROKERS and that the brokers are up.',
