@@ -166,6 +166,42 @@ describe('default zone set (95-125 E, 0-25 N)', () => {
     expect(wpi.some((z) => z.id === 'wpi-57680')).toBe(false); // Hai Phong: the curated vn-hai-phong
   });
 
+  it('cross-checks the curated ports that cite the World Port Index against it (within 100 m)', () => {
+    const csv = readShared(SHARED('ports/WPI_UpdatedPub150.csv'))
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/);
+    const header = csv[0]!.split(',');
+    const [num, lat, lon] = ['World Port Index Number', 'Latitude', 'Longitude'].map((c) =>
+      header.indexOf(c),
+    );
+    const wpi = new Map(
+      csv.slice(1).map((line) => {
+        const cells = line.split(','); // the columns used here come before / after any quoted text
+        return [
+          Number(cells[num!]),
+          [Number(cells[cells.length - 1]), Number(cells[cells.length - 2])],
+        ] as const;
+      }),
+    );
+    expect(header[lon!]).toBe('Longitude');
+    expect(lon).toBe(header.length - 1);
+    expect(lat).toBe(header.length - 2);
+    const curated = (
+      JSON.parse(readFileSync(PORTS, 'utf8')) as {
+        ports: { id: string; position: [number, number]; source: string }[];
+      }
+    ).ports;
+    let checked = 0;
+    for (const port of curated) {
+      const cited = /World Port Index \(NGA Pub\. 150\) no\. (\d+)/.exec(port.source);
+      if (!cited) continue;
+      const [wlon, wlat] = wpi.get(Number(cited[1]))!;
+      expect(distanceMetres(port.position[0], port.position[1], wlon, wlat), port.id).toBeLessThan(100);
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(5);
+  });
+
   it('provides the region land mask (Natural Earth 1:10m)', async () => {
     const land = ZoneIndex.build(await loadRegionLand());
     expect(land.zonesAt(105.85, 21.03).map((z) => z.properties['land'])).toEqual([true]); // Hanoi
