@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rmdir, stat, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseOrThrow, ZoneSchema, type Zone } from '@vesselwatch/domain';
 import { z } from 'zod';
@@ -60,18 +60,57 @@ export async function writeDefaultZoneSet(options: DefaultZoneSetOptions = {}): 
 }
 
 async function writeWhole(path: string, text: string): Promise<void> {
-  await writeFile(`${path}.tmp`, text);
-  await rename(`${path}.tmp`, path);
+  const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  await writeFile(temporary, text);
+  await rename(temporary, path);
 }
 
+/** A lock older than this is taken to be left by a build that died. */
+const STALE_LOCK_MS = 10 * 60_000;
+const LOCK_POLL_MS = 250;
+const building = new Map<string, Promise<void>>();
+
+/**
+ * Builds the output when it is missing, once: concurrent callers in this process share one build, and
+ * other processes (parallel test workers, a second instance) wait on a lock directory beside the output.
+ */
 async function ensureBuilt(options: DefaultZoneSetOptions, file: string): Promise<string> {
   const dir = options.buildDir ?? DEFAULT_BUILD_DIR;
   const path = `${dir}/${file}`;
-  if (!existsSync(path)) {
-    options.log?.(`${path} is missing: building the default zone set (npm run zones:build)`);
-    await writeDefaultZoneSet(options);
+  if (existsSync(`${dir}/${SET_FILE}`) && existsSync(`${dir}/${LAND_FILE}`)) return path;
+  let pending = building.get(dir);
+  if (!pending) {
+    pending = buildUnderLock(dir, options).finally(() => building.delete(dir));
+    building.set(dir, pending);
   }
+  await pending;
   return path;
+}
+
+async function buildUnderLock(dir: string, options: DefaultZoneSetOptions): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const lock = `${dir}/.build-lock`;
+  for (;;) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const age = await stat(lock).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
+      if (age > STALE_LOCK_MS) await rmdir(lock).catch(() => undefined);
+      else await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+    }
+  }
+  try {
+    if (existsSync(`${dir}/${SET_FILE}`) && existsSync(`${dir}/${LAND_FILE}`)) return;
+    options.log?.(`${dir} has no default zone set: building it (npm run zones:build)`);
+    await writeDefaultZoneSet(options);
+  } finally {
+    await rmdir(lock);
+  }
 }
 
 /**
