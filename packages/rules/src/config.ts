@@ -29,6 +29,11 @@ export interface RulesConfig {
   maxImpliedSpeedKnots: number;
   /** Jumps shorter than this (nm) are never judged by implied speed (GPS noise over seconds). */
   impliedSpeedMinDistanceNm: number;
+  /**
+   * A fix inside the land mask is rejected only when it lies farther inland than this (nm): the mask is a
+   * 1:10m coastline, good to about a kilometre, and quays and river mouths sit on its edge.
+   */
+  onLandMinInlandNm: number;
   /** In fishing zones, only a vessel slower than this (knots) is fishing; faster is passage, not a violation. */
   fishingSpeedMaxKnots: number;
   /** How long a vessel must be seen fishing inside a zone its class may not use before zone.violation opens. */
@@ -47,6 +52,7 @@ export const DEFAULT_RULES_CONFIG: RulesConfig = {
   futureToleranceMs: 5 * MINUTE_MS,
   maxImpliedSpeedKnots: 50,
   impliedSpeedMinDistanceNm: 0.5,
+  onLandMinInlandNm: 1,
   fishingSpeedMaxKnots: 5,
   zoneViolationMinDwellMs: 30 * MINUTE_MS,
   portExitMarginNm: 0.5,

@@ -111,9 +111,9 @@ export class ZoneFacts {
     return this.settings[portIndex]!.portExitMarginNm ?? this.config.portExitMarginNm;
   }
 
-  /** Whether the point is on land (false without a land mask). */
+  /** Whether the point is on land by more than the configured inland margin (false without a land mask). */
   onLand(lon: number, lat: number): boolean {
-    if (!this.land) return false;
-    return this.land.zonesAtInto(lon, lat, Number.NaN, this.scratch) > 0;
+    if (!this.land || this.land.zonesAtInto(lon, lat, Number.NaN, this.scratch) === 0) return false;
+    return this.land.nearestBoundaryNm(lon, lat) > this.config.onLandMinInlandNm;
   }
 }
