@@ -22,6 +22,7 @@ export class ProcessorMetrics {
   readonly batchFailures: Counter<'kind' | 'code'>;
   readonly offsetConflicts: Counter;
   readonly zoneSetChanges: Counter;
+  readonly offsetGaps: Counter;
   private lagSource: LagSource | null = null;
 
   /** `registry`: share one with other apps of the process (all-in-one), or let the processor have its own. */
@@ -74,6 +75,11 @@ export class ProcessorMetrics {
     this.zoneSetChanges = new Counter({
       name: 'vesselwatch_processor_zone_set_changes_total',
       help: 'Zone-set versions activated while running (each re-evaluates every owned vessel).',
+      registers,
+    });
+    this.offsetGaps = new Counter({
+      name: 'vesselwatch_processor_offset_gaps_total',
+      help: 'Batches refused because the bus delivered from beyond the stored offset (VW_ERR_PROCESSOR_OFFSET_GAP).',
       registers,
     });
     const source = () => this.lagSource;

@@ -278,6 +278,42 @@ describe('processor on the in-process bus and embedded PGlite', () => {
     expect((await processor.metrics.text()).body).toMatch(/vesselwatch_processor_zone_set_changes_total 1/);
   });
 
+  it('refuses a batch that would skip messages the database never applied, and holds the partition', async () => {
+    await setUpScenario();
+    const fixes = scenarioFixes({ vessels: VESSELS });
+    await sendAll(bus, TOPICS.fixes, fixMessages(fixes.slice(0, 200)));
+    const processor = await start();
+    await eventually(
+      () => allApplied(bus, store, settings.groupId, TOPICS.fixes),
+      'the first fixes are applied',
+      WAIT_MS,
+    );
+    // As after restoring the database from an older backup: it has applied less than Kafka says is done.
+    await store.driver.exec(
+      `UPDATE processor_offsets SET next_offset = next_offset - 3 WHERE partition = 0 AND next_offset >= 3`,
+    );
+    await processor.stop();
+    running.splice(running.indexOf(processor), 1);
+    const fixesBefore = await countRows(store, 'SELECT count(*)::int AS n FROM fixes');
+    await sendAll(bus, TOPICS.fixes, fixMessages(fixes.slice(200)));
+    const again = await start();
+    await eventually(
+      () => log.lines.some((line) => line.fields.code === 'VW_ERR_PROCESSOR_OFFSET_GAP'),
+      'the gap is reported',
+      WAIT_MS,
+    );
+    await eventually(
+      async () => /vesselwatch_processor_offset_gaps_total [2-9]/.test((await again.metrics.text()).body),
+      'the batch is refused again on redelivery',
+      WAIT_MS,
+    );
+    // Partition 0 stays where the database says; the other partitions go on.
+    const stored = await store.loadProcessorPartitions(settings.groupId, TOPICS.fixes, [0]);
+    const ends = await bus.endOffsets(TOPICS.fixes);
+    expect(stored.nextOffsets.get(0)! < ends.get(0)!).toBe(true);
+    expect(await countRows(store, 'SELECT count(*)::int AS n FROM fixes')).toBeGreaterThan(fixesBefore);
+  });
+
   it('refuses to start without an active zone set, naming the problem', async () => {
     await expect(start()).rejects.toSatisfy(
       (error) => isVesselWatchError(error, 'VW_ERR_PROCESSOR_NO_ZONE_SET') && !error.retriable,

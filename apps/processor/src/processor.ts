@@ -277,6 +277,19 @@ export class Processor {
     const skipped = batch.messages.length - fresh.length;
     if (skipped > 0) this.metrics.skippedMessages.inc(skipped);
     if (fresh.length === 0) return;
+    if (stored !== null && fresh[0]!.offset > stored) {
+      // The group's committed offset is ahead of the database: applying this would skip messages for good.
+      this.metrics.offsetGaps.inc();
+      throw new VesselWatchError('VW_ERR_PROCESSOR_OFFSET_GAP', {
+        detail: `${batch.topic}/${batch.partition}: the database has applied up to offset ${stored}, the bus delivers from ${fresh[0]!.offset}`,
+        details: {
+          topic: batch.topic,
+          partition: batch.partition,
+          storedNextOffset: stored.toString(),
+          deliveredFrom: fresh[0]!.offset.toString(),
+        },
+      });
+    }
     this.deps.log.debug(
       { partition: partition.partition, firstOffset: fresh[0]!.offset.toString(), messages: fresh.length },
       'fix batch started',
