@@ -17,6 +17,7 @@ import {
 import { SimulatorRunner, fleetVessels } from '@vesselwatch/simulator';
 import { openStore, type Store } from '@vesselwatch/store';
 import { ensureActiveZoneSet } from '@vesselwatch/zones';
+import { Processor, ProcessorMetrics, metricsHandler } from '@vesselwatch/processor';
 import { createServerApp, type SystemDescription } from '@vesselwatch/server';
 import type { AppConfig } from './config';
 import type { Logger } from './logger';
@@ -49,6 +50,8 @@ export interface RunningSystem {
   nmeaPort: number | null;
   /** The fleet simulator, null when VW_SIM_VESSELS is 0. */
   simulator: SimulatorRunner | null;
+  /** The processor: vms.fixes -> rules -> store, vms.alerts, vms.live (metrics at /metrics). */
+  processor: Processor;
   system: SystemDescription;
   bus: Bus;
   store: Store;
@@ -102,8 +105,9 @@ async function startSimulator(
 /**
  * Starts every part of VesselWatch in this process on the configured bus and database
  * (in-process log and embedded PGlite by default): the gateway (HTTP routes under /gateway, optional
- * NMEA listener) and the fleet simulator publishing through it. Later issues add the processor and
- * notifier here; each takes the bus and the store it is given.
+ * NMEA listener), the processor (rules, alerts, live positions; metrics at /metrics) and the fleet
+ * simulator publishing through the gateway. Later issues add the notifier here; each part takes the bus
+ * and the store it is given.
  */
 export async function startAllInOne(config: AppConfig, log: Logger): Promise<RunningSystem> {
   const startedAtMs = Date.now();
@@ -138,6 +142,8 @@ export async function startAllInOne(config: AppConfig, log: Logger): Promise<Run
       { name: 'database', check: () => store.checkHealth() },
     ],
   });
+  const processorMetrics = new ProcessorMetrics();
+  app.get('/metrics', metricsHandler(processorMetrics));
   // The gateway: one ingest path (HTTP routes, NMEA listener, simulator) onto `vms.fixes`.
   // The registry in the store is the truth; the gateway holds it in memory for its per-fix lookup.
   const directory = new InMemoryTerminalDirectory(await store.terminalRegistrations());
@@ -178,16 +184,23 @@ export async function startAllInOne(config: AppConfig, log: Logger): Promise<Run
   }
   // After the server listens, so /healthz answers from the first moment.
   let simulation: Awaited<ReturnType<typeof startSimulator>> | null = null;
+  let processor: Processor | null = null;
   try {
+    // Before the simulator, so that it consumes from the first fix on (it needs the active zone set).
+    processor = await Processor.start(
+      { bus, store, log: log.child({ component: 'processor' }), metrics: processorMetrics },
+      config.processor,
+    );
     if (config.simulator)
       simulation = await startSimulator(config.simulator, pipeline, directory, store, log);
   } catch (error) {
     const listeners = nmeaServer
       ? [closeListener(nmeaServer), closeListener(server)]
       : [closeListener(server)];
-    await Promise.allSettled([...listeners, bus.close(), store.close()]);
+    await Promise.allSettled([...listeners, processor?.stop(), bus.close(), store.close()]);
     throw error;
   }
+  const runningProcessor = processor;
   const simulator = simulation?.simulator ?? null;
   const stopMaintenance = scheduleStoreMaintenance(store, config.storeMaintenanceIntervalMs, log);
   log.info(
@@ -207,6 +220,10 @@ export async function startAllInOne(config: AppConfig, log: Logger): Promise<Run
   const close = () => {
     closing ??= (async () => {
       await simulation?.stop();
+      // Drains the batch in progress and commits it before the bus and the database go.
+      await runningProcessor
+        .stop()
+        .catch((error) => log.error({ err: error }, 'stopping the processor failed'));
       await stopMaintenance();
       if (nmeaServer) {
         await closeListener(nmeaServer).catch((error) =>
@@ -221,5 +238,15 @@ export async function startAllInOne(config: AppConfig, log: Logger): Promise<Run
     })();
     return closing;
   };
-  return { url, gatewayUrl: `${url}${GATEWAY_BASE_PATH}`, nmeaPort, simulator, system, bus, store, close };
+  return {
+    url,
+    gatewayUrl: `${url}${GATEWAY_BASE_PATH}`,
+    nmeaPort,
+    simulator,
+    processor: runningProcessor,
+    system,
+    bus,
+    store,
+    close,
+  };
 }
