@@ -31,7 +31,8 @@ export const ALERT_EVENT_KEY_HEADER = 'vw-alert-event-key';
 export class BatchOutcome {
   readonly fixes: PositionFix[] = [];
   readonly rejectedFixes: RejectedFix[] = [];
-  readonly vesselStates: Array<{ fix: PositionFix; portId: string | null }> = [];
+  /** Each vessel's newest accepted fix (accepted fixes of a vessel come in event-time order). */
+  private readonly vesselStates = new Map<string, { fix: PositionFix; portId: string | null }>();
   readonly events: AlertEvent[] = [];
   readonly portCalls: NonNullable<ProcessorBatch['portCalls']>[number][] = [];
   readonly alertMessages: OutgoingMessage[] = [];
@@ -56,7 +57,7 @@ export class BatchOutcome {
     switch (outcome.verdict) {
       case 'accepted':
         this.fixes.push(fix);
-        this.vesselStates.push({ fix, portId: outcome.state.portId });
+        this.vesselStates.set(fix.vesselId, { fix, portId: outcome.state.portId });
         if (fix.reportedAtMs > this.maxAcceptedEventTimeMs) this.maxAcceptedEventTimeMs = fix.reportedAtMs;
         break;
       case 'late':
@@ -135,7 +136,7 @@ export class BatchOutcome {
     return {
       fixes: this.fixes,
       rejectedFixes: this.rejectedFixes,
-      vesselStates: this.vesselStates,
+      vesselStates: [...this.vesselStates.values()],
       alerts: [...alerts.values()],
       alertAudit: this.events.map((event) => ({
         alertId: event.alert.id,

@@ -122,11 +122,14 @@ export function scenarioFixes(options: FleetScenarioOptions): PositionFix[] {
   return fixes;
 }
 
-/** Registry entries for the scenario's vessels (offshore, Vietnamese, reporting every 2 h). */
-export function scenarioVessels(count: number, idPrefix = 'scn-'): Vessel[] {
+/**
+ * Registry entries for the scenario's vessels (offshore, Vietnamese, reporting every 2 h). Registration
+ * numbers are unique in a registry: give fleets that share one different `registrationBase`s (up to 6 digits).
+ */
+export function scenarioVessels(count: number, idPrefix = 'scn-', registrationBase = 10_000): Vessel[] {
   return Array.from({ length: count }, (_, vessel) => ({
     id: `${idPrefix}${vessel}`,
-    registrationNumber: `BĐ-${String(10_000 + vessel).slice(-5)}-TS`,
+    registrationNumber: `BĐ-${String(registrationBase + vessel).padStart(5, '0')}-TS`,
     name: `Scenario ${vessel}`,
     flagState: 'VNM',
     lengthOverallM: 16,

@@ -1,0 +1,326 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { KafkaBus, partitionForKey, type Bus } from '@vesselwatch/bus';
+import { openStore, type Store } from '@vesselwatch/store';
+import {
+  SCENARIO_ZONE_SET_VERSION,
+  expectedOutcome,
+  requireService,
+  scenarioFixes,
+  scenarioVessels,
+  scenarioZones,
+} from '@vesselwatch/testkit';
+import { Processor } from './processor';
+import { PROCESSOR_SETTINGS_DEFAULT } from './settings';
+import { childTopicSpecs, childTopics } from './test-support/child-topics';
+import { createFreshDatabase, viaPort } from './test-support/fresh-database';
+import {
+  alertEssentials,
+  alertEvents,
+  allApplied,
+  collectTopic,
+  countRows,
+  eventKeyCounts,
+  eventually,
+  fixMessages,
+  recordingLogger,
+  sendAll,
+  storedAlerts,
+} from './test-support/processor-harness';
+import { TcpProxy } from './test-support/tcp-proxy';
+
+/**
+ * The processor on the real Kafka broker and the real PostgreSQL server, with faults: a processor killed
+ * (SIGKILL) in the middle of a batch, and a 30 s database outage. Each test has its own database and its
+ * own topics and group. What must hold afterwards: every fix stored once, the alerts exactly those the
+ * rules decide for the input (no lost and no duplicated alert), every alert event on the alerts topic
+ * (repeats of events allowed only as exact duplicates, which consumers drop by alertEventKey).
+ */
+const kafka = await requireService('kafka');
+const postgres = await requireService('postgres');
+const PARTITIONS = 4;
+const VESSELS = 40;
+const childScript = fileURLToPath(new URL('./test-support/processor-child.ts', import.meta.url));
+
+interface Fixture {
+  prefix: string;
+  groupId: string;
+  databaseUrl: string;
+  store: Store;
+  bus: Bus;
+  dropDatabase: () => Promise<void>;
+}
+
+const cleanups: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
+});
+
+async function setUp(): Promise<Fixture> {
+  const database = await createFreshDatabase(postgres!.address);
+  cleanups.push(database.drop);
+  const store = await openStore({ url: database.url });
+  cleanups.push(() => store.close());
+  await store.saveZoneSet(SCENARIO_ZONE_SET_VERSION, scenarioZones(), { activate: true });
+  await store.upsertVessels(scenarioVessels(VESSELS));
+  const prefix = `vw-proc-test-${randomBytes(5).toString('hex')}`;
+  const bus = new KafkaBus({
+    brokers: kafka!.address.split(','),
+    clientId: 'vesselwatch-processor-test-driver',
+    logLevel: 'error',
+    consumerTuning: {
+      sessionTimeoutMs: 6_000,
+      heartbeatIntervalMs: 500,
+      rebalanceTimeoutMs: 6_000,
+      maxWaitTimeMs: 100,
+    },
+  });
+  cleanups.push(() => bus.close());
+  await bus.ensureTopics(childTopicSpecs(prefix, PARTITIONS));
+  return {
+    prefix,
+    groupId: `${prefix}-processor`,
+    databaseUrl: database.url,
+    store,
+    bus,
+    dropDatabase: database.drop,
+  };
+}
+
+interface Child {
+  process: ChildProcess;
+  lines: Array<Record<string, unknown>>;
+  output: () => string;
+}
+
+function startChild(fixture: Fixture, databaseUrl: string): Child {
+  const lines: Array<Record<string, unknown>> = [];
+  let output = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', childScript], {
+    env: {
+      ...process.env,
+      KAFKA_BROKERS: kafka!.address,
+      DATABASE_URL: databaseUrl,
+      VW_TEST_TOPIC_PREFIX: fixture.prefix,
+      VW_TEST_PARTITIONS: String(PARTITIONS),
+      VW_PROCESSOR_GROUP_ID: fixture.groupId,
+      LOG_LEVEL: 'debug',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let pending = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    output += chunk;
+    pending += chunk;
+    const complete = pending.split('\n');
+    pending = complete.pop()!;
+    for (const text of complete)
+      if (text.startsWith('{')) lines.push(JSON.parse(text) as Record<string, unknown>);
+  });
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+  cleanups.push(async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  return { process: child, lines, output: () => output };
+}
+
+const assignedPartitions = (child: Child): number[] | null => {
+  const last = child.lines.filter((line) => line.msg === 'partitions assigned; rule states restored').at(-1);
+  return last ? (last.partitions as number[]) : null;
+};
+
+async function expectExactlyTheRulesOutcome(fixture: Fixture, fixes: ReturnType<typeof scenarioFixes>) {
+  const expected = expectedOutcome(scenarioZones(), fixes);
+  expect(await countRows(fixture.store, 'SELECT count(*)::int AS n FROM fixes')).toBe(fixes.length);
+  const alerts = await storedAlerts(fixture.store);
+  expect([...alerts.values()].map(alertEssentials).sort(byId)).toEqual(
+    [...expected.alerts.values()].map(alertEssentials).sort(byId),
+  );
+  expect(await countRows(fixture.store, 'SELECT count(*)::int AS n FROM alert_audit')).toBe(
+    expected.events.length,
+  );
+  const restored = await fixture.store.loadProcessorPartitions(
+    fixture.groupId,
+    childTopics(fixture.prefix).fixes,
+    [0, 1, 2, 3],
+  );
+  expect(new Map(restored.states.map((entry) => [entry.vesselId, entry.state]))).toEqual(expected.states);
+
+  const produced = await collectTopic(
+    fixture.bus,
+    childTopics(fixture.prefix).alerts,
+    `${fixture.prefix}-reader`,
+  );
+  cleanups.push(produced.stop);
+  await eventually(
+    () => produced.messages.length >= expected.events.length,
+    'the alert events arrive',
+    30_000,
+  );
+  await sleep(1_000); // anything produced twice arrives too
+  const counts = eventKeyCounts(alertEvents(produced.messages));
+  expect(new Set(counts.keys())).toEqual(expected.eventKeys);
+  return { expected, counts };
+}
+
+describe.skipIf(!kafka || !postgres)('processor on the real Kafka broker and PostgreSQL', () => {
+  it('two processors share the partitions; one is killed (SIGKILL) mid-batch and the other takes over: no lost fix, no duplicated alert', async () => {
+    const fixture = await setUp();
+    const topics = childTopics(fixture.prefix);
+    const fixes = scenarioFixes({ vessels: VESSELS });
+    // The victim reaches the database through a slow link: each of its transactions takes seconds, so the
+    // kill lands while a batch is between its produce and its commit.
+    const slowLink = await TcpProxy.start(
+      { host: new URL(fixture.databaseUrl).hostname, port: Number(new URL(fixture.databaseUrl).port) },
+      { delayMs: 150 },
+    );
+    cleanups.push(() => slowLink.close());
+    const survivor = startChild(fixture, fixture.databaseUrl);
+    const victim = startChild(fixture, viaPort(fixture.databaseUrl, slowLink.port));
+    await eventually(
+      () => (assignedPartitions(survivor)?.length ?? 0) > 0 && (assignedPartitions(victim)?.length ?? 0) > 0,
+      'both processors own partitions',
+      60_000,
+      200,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\nsurvivor:\n${survivor.output()}\nvictim:\n${victim.output()}`);
+    });
+    expect([...assignedPartitions(survivor)!, ...assignedPartitions(victim)!].sort()).toEqual([0, 1, 2, 3]);
+
+    const half = Math.floor(fixes.length / 2);
+    await sendAll(fixture.bus, topics.fixes, fixMessages(fixes.slice(0, half)));
+    // Kill it once it has stored a batch and started the next one.
+    await eventually(
+      () =>
+        victim.lines.filter((line) => line.msg === 'fix batch started').length >= 2 &&
+        victim.lines.some((line) => line.msg === 'fix batch started'),
+      'the victim is in the middle of a batch',
+      30_000,
+      5,
+    );
+    const inProgress = victim.lines.filter((line) => line.msg === 'fix batch started').at(-1)!;
+    victim.process.kill('SIGKILL');
+    await new Promise((resolve) => victim.process.once('exit', resolve));
+    // The batch it was in was not stored: its offset is not in the database.
+    const partition = inProgress.partition as number;
+    const firstOffset = BigInt(inProgress.firstOffset as string);
+    const stored = await fixture.store.loadProcessorPartitions(fixture.groupId, topics.fixes, [partition]);
+    expect(stored.nextOffsets.get(partition) ?? 0n).toBeLessThanOrEqual(firstOffset);
+
+    await sendAll(fixture.bus, topics.fixes, fixMessages(fixes.slice(half)));
+    await eventually(
+      () => (assignedPartitions(survivor)?.length ?? 0) === PARTITIONS,
+      'the survivor owns every partition',
+      60_000,
+      200,
+    );
+    await eventually(
+      () => allApplied(fixture.bus, fixture.store, fixture.groupId, topics.fixes),
+      'every fix is applied',
+      60_000,
+      250,
+    );
+    const { counts } = await expectExactlyTheRulesOutcome(fixture, fixes);
+    // Events of the killed batch may have been produced twice (produce, then crash before the commit):
+    // the same key, so consumers drop the repeat. Nothing else repeats.
+    const repeatedVessels = [...counts].filter(([, count]) => count > 1).map(([key]) => key.split('/')[0]!);
+    for (const vesselId of repeatedVessels) expect(partitionForKey(vesselId, PARTITIONS)).toBe(partition);
+    expect(survivor.lines.filter((line) => line.level === 'error')).toEqual([]);
+
+    survivor.process.kill('SIGTERM');
+    expect(await new Promise((resolve) => survivor.process.once('exit', resolve))).toBe(0);
+  }, 180_000);
+
+  it('a 30 s database outage pauses consumption without losing anything, and the processor keeps its membership', async () => {
+    const fixture = await setUp();
+    const topics = childTopics(fixture.prefix);
+    const fixes = scenarioFixes({ vessels: VESSELS });
+    const link = await TcpProxy.start({
+      host: new URL(fixture.databaseUrl).hostname,
+      port: Number(new URL(fixture.databaseUrl).port),
+    });
+    cleanups.push(() => link.close());
+    const processorStore = await openStore({
+      url: viaPort(fixture.databaseUrl, link.port),
+      connectTimeoutMs: 2_000,
+    });
+    cleanups.push(() => processorStore.close());
+    // Kafka's default group timing (30 s session): only heartbeats during the outage keep the member in.
+    const processorBus = new KafkaBus({
+      brokers: kafka!.address.split(','),
+      clientId: 'vw-outage-test',
+      logLevel: 'error',
+    });
+    cleanups.push(() => processorBus.close());
+    const log = recordingLogger();
+    const processor = await Processor.start(
+      { bus: processorBus, store: processorStore, log },
+      {
+        ...PROCESSOR_SETTINGS_DEFAULT,
+        groupId: fixture.groupId,
+        topics,
+        clock: 'event',
+        maxBatchSize: 200,
+        zonePollIntervalMs: 1_000,
+        registryPollIntervalMs: 1_000,
+      },
+    );
+    cleanups.push(() => processor.stop());
+    const third = Math.floor(fixes.length / 3);
+    await sendAll(fixture.bus, topics.fixes, fixMessages(fixes.slice(0, third)));
+    await eventually(
+      () => allApplied(fixture.bus, fixture.store, fixture.groupId, topics.fixes),
+      'a third is applied',
+      60_000,
+      250,
+    );
+
+    await link.cut();
+    const cutAtMs = Date.now();
+    const storedBefore = await fixture.store.loadProcessorPartitions(
+      fixture.groupId,
+      topics.fixes,
+      [0, 1, 2, 3],
+    );
+    const committedBefore = await fixture.bus.committedOffsets(fixture.groupId, topics.fixes);
+    await sendAll(fixture.bus, topics.fixes, fixMessages(fixes.slice(third, 2 * third)));
+    await sleep(30_000 - (Date.now() - cutAtMs));
+    // Paused: nothing stored, nothing committed, the failures reported, and the member never left.
+    const storedDuring = await fixture.store.loadProcessorPartitions(
+      fixture.groupId,
+      topics.fixes,
+      [0, 1, 2, 3],
+    );
+    expect(storedDuring.nextOffsets).toEqual(storedBefore.nextOffsets);
+    expect(await fixture.bus.committedOffsets(fixture.groupId, topics.fixes)).toEqual(committedBefore);
+    const failures = log.lines.filter(
+      (line) => line.level === 'error' && line.fields.code === 'VW_ERR_DB_UNAVAILABLE',
+    );
+    expect(failures.length).toBeGreaterThan(0);
+    expect(log.lines.some((line) => line.message === 'partitions revoked')).toBe(false);
+    expect((await processor.metrics.text()).body).toMatch(
+      /vesselwatch_processor_batch_failures_total\{kind="fixes",code="VW_ERR_DB_UNAVAILABLE"\} [1-9]/,
+    );
+
+    await link.restore();
+    await sendAll(fixture.bus, topics.fixes, fixMessages(fixes.slice(2 * third)));
+    await eventually(
+      () => allApplied(fixture.bus, fixture.store, fixture.groupId, topics.fixes),
+      'everything is applied',
+      60_000,
+      250,
+    );
+    const { counts } = await expectExactlyTheRulesOutcome(fixture, fixes);
+    // Nothing crashed: every event was produced exactly once... except those of batches whose produce
+    // succeeded and whose write then failed, which were produced again on redelivery (same keys).
+    expect(Math.max(...counts.values())).toBeLessThanOrEqual(1 + failures.length);
+    expect(log.lines.some((line) => line.message === 'partitions revoked')).toBe(false);
+  }, 180_000);
+});
+
+function byId(a: Record<string, unknown>, b: Record<string, unknown>): number {
+  return String(a.id).localeCompare(String(b.id));
+}
