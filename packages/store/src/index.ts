@@ -45,3 +45,11 @@ export {
   TRACK_RAW_MAX_RANGE_MS_DEFAULT,
   trackBucketMs,
 } from './api/queries';
+export { USER_ROLES, type NewUser, type UserAccount, type UserRole, type UserRoleGrant } from './api/users';
+export type {
+  LiveVesselRow,
+  LiveVesselsQuery,
+  VesselDirectoryEntry,
+  VesselSearchQuery,
+} from './api/vessel-search';
+export type { AlertResolution } from './api/alert-actions';

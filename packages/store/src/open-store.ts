@@ -45,6 +45,30 @@ import type {
   TrackQuery,
 } from './api/types';
 import { activeZoneSetVersion, loadProcessorPartitions, registryProfiles } from './api/processor-state';
+import { resolveAlertIn, type AlertResolution } from './api/alert-actions';
+import {
+  countUsers,
+  createSession,
+  createUserIn,
+  deleteExpiredSessions,
+  deleteSession,
+  getUser,
+  listUsers,
+  sessionUser,
+  setPasswordIn,
+  userCredentials,
+  type NewUser,
+  type UserAccount,
+} from './api/users';
+import {
+  liveVessels,
+  searchVessels,
+  vesselDirectory,
+  type LiveVesselRow,
+  type LiveVesselsQuery,
+  type VesselDirectoryEntry,
+  type VesselSearchQuery,
+} from './api/vessel-search';
 import { writeBatchIn } from './api/write-batch';
 import type { DatabaseConfig } from './driver/database-config';
 import { openDatabase } from './driver/open-database';
@@ -102,8 +126,34 @@ export interface Store {
   ): Promise<void>;
   /** Records an operator's acknowledgement (first one wins) with its audit entry; false if no such alert. */
   acknowledgeAlert(alertId: string, acknowledgement: Acknowledgement): Promise<boolean>;
+  /** An operator closes an open alert with a comment (audited); see api/alert-actions.ts. */
+  resolveAlert(
+    alertId: string,
+    resolution: AlertResolution,
+  ): Promise<'resolved' | 'already_resolved' | 'not_found'>;
+  /** Creates a user and its roles; false when the id is taken (or, with onlyIfNoUsers, any user exists). */
+  createUser(user: NewUser, options?: { onlyIfNoUsers?: boolean }): Promise<boolean>;
+  /** New password hash; clears must-change and ends the user's other sessions. False: no such user. */
+  setPassword(userId: string, passwordHash: string, keepSessionSha256: string | null): Promise<boolean>;
+  createSession(session: {
+    tokenSha256: string;
+    userId: string;
+    createdAtMs: number;
+    expiresAtMs: number;
+  }): Promise<void>;
+  deleteSession(tokenSha256: string): Promise<void>;
+  deleteExpiredSessions(nowMs: number): Promise<number>;
 
   // ---- reads
+  user(id: string): Promise<UserAccount | null>;
+  users(): Promise<UserAccount[]>;
+  countUsers(): Promise<number>;
+  userCredentials(id: string): Promise<{ user: UserAccount; passwordHash: string | null } | null>;
+  /** The (enabled) user of an unexpired session, by the SHA-256 of its token. */
+  sessionUser(tokenSha256: string, nowMs: number): Promise<{ user: UserAccount; expiresAtMs: number } | null>;
+  searchVessels(query: VesselSearchQuery): Promise<Page<Vessel>>;
+  vesselDirectory(updatedSinceMs?: number): Promise<VesselDirectoryEntry[]>;
+  liveVessels(query: LiveVesselsQuery): Promise<LiveVesselRow[]>;
   latestPositions(query: LatestPositionsQuery): Promise<LatestPosition[]>;
   latestPosition(vesselId: string): Promise<LatestPosition | null>;
   track(query: TrackQuery): Promise<Track>;
@@ -172,6 +222,22 @@ export async function openStore(
         driver.transaction((tx) => saveZoneSetIn(tx, version, zones, options)),
       acknowledgeAlert: (alertId, acknowledgement) =>
         driver.transaction((tx) => acknowledgeAlertIn(tx, alertId, acknowledgement)),
+      resolveAlert: (alertId, resolution) =>
+        driver.transaction((tx) => resolveAlertIn(tx, alertId, resolution)),
+      createUser: (user, options) => driver.transaction((tx) => createUserIn(tx, user, options)),
+      setPassword: (userId, passwordHash, keep) =>
+        driver.transaction((tx) => setPasswordIn(tx, userId, passwordHash, keep)),
+      createSession: (session) => createSession(driver, session),
+      deleteSession: (tokenSha256) => deleteSession(driver, tokenSha256),
+      deleteExpiredSessions: (nowMs) => deleteExpiredSessions(driver, nowMs),
+      user: (id) => getUser(driver, id),
+      users: () => listUsers(driver),
+      countUsers: () => countUsers(driver),
+      userCredentials: (id) => userCredentials(driver, id),
+      sessionUser: (tokenSha256, nowMs) => sessionUser(driver, tokenSha256, nowMs),
+      searchVessels: (query) => searchVessels(driver, query),
+      vesselDirectory: (updatedSinceMs) => vesselDirectory(driver, updatedSinceMs),
+      liveVessels: (query) => liveVessels(driver, query),
       latestPositions: (query) => latestPositionsInBbox(driver, query),
       latestPosition: (vesselId) => latestPosition(driver, vesselId),
       track: (query) => track(driver, storage, query),

@@ -27,6 +27,7 @@ import type {
   Track,
   TrackQuery,
 } from './types';
+import { scopeCondition } from './visibility';
 
 export const LATEST_POSITIONS_LIMIT_DEFAULT = 50_000;
 export const TRACK_MAX_POINTS_DEFAULT = 2_000;
@@ -35,11 +36,11 @@ export const PAGE_SIZE_DEFAULT = 100;
 export const PAGE_SIZE_MAX = 1_000;
 export const SIGNAL_LOST_FACTOR_DEFAULT = 3;
 
-function invalid(detail: string, details: Record<string, unknown> = {}): VesselWatchError {
+export function invalid(detail: string, details: Record<string, unknown> = {}): VesselWatchError {
   return new VesselWatchError('VW_ERR_INPUT_INVALID', { detail, details });
 }
 
-function checkLimit(limit: number | undefined, fallback: number, max: number): number {
+export function checkLimit(limit: number | undefined, fallback: number, max: number): number {
   const value = limit ?? fallback;
   if (!Number.isInteger(value) || value < 1 || value > max) {
     throw invalid(`limit must be an integer from 1 to ${max}`, { limit });
@@ -162,11 +163,14 @@ export async function track(executor: SqlExecutor, storage: StorageMode, query: 
 
 // ---------------------------------------------------------------- keyset cursors
 
-function encodeCursor(parts: readonly (string | number)[]): string {
+export function encodeCursor(parts: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
 
-function decodeCursor(cursor: string, shape: readonly ('number' | 'string')[]): Array<string | number> {
+export function decodeCursor(
+  cursor: string,
+  shape: readonly ('number' | 'string')[],
+): Array<string | number> {
   let parts: unknown;
   try {
     parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -187,7 +191,7 @@ function decodeCursor(cursor: string, shape: readonly ('number' | 'string')[]): 
  * Collects the parameters of a dynamically filtered query: `param(value)` returns its placeholder ($n),
  * `time(ms)` a timestamptz expression for epoch milliseconds.
  */
-function queryParameters(): {
+export function queryParameters(): {
   params: SqlParam[];
   param: (value: SqlParam) => string;
   time: (ms: number) => string;
@@ -218,6 +222,12 @@ export async function queryAlerts(executor: SqlExecutor, query: AlertQuery): Pro
   if (query.zoneId) conditions.push(`zone_id = ${param(query.zoneId)}`);
   if (query.openedFromMs !== undefined) conditions.push(`opened_at >= ${time(query.openedFromMs)}`);
   if (query.openedToMs !== undefined) conditions.push(`opened_at < ${time(query.openedToMs)}`);
+  if (query.activeBetween) {
+    const { fromMs, toMs } = query.activeBetween;
+    conditions.push(`opened_at <= ${time(toMs)} AND (resolved_at IS NULL OR resolved_at >= ${time(fromMs)})`);
+  }
+  const visible = scopeCondition(query.scope, 'vessel_id', param);
+  if (visible) conditions.push(visible);
   if (query.cursor) {
     const [openedAtMs, id] = decodeCursor(query.cursor, ['number', 'string']);
     conditions.push(`(opened_at, id) < (${time(openedAtMs as number)}, ${param(id as string)})`);
@@ -266,9 +276,10 @@ export async function fleetCounts(executor: SqlExecutor, query: FleetCountsQuery
             count(*) FILTER (WHERE s.vessel_id IS NOT NULL AND s.port_id IS NULL AND ${lost})::int AS signal_lost,
             count(*) FILTER (WHERE s.vessel_id IS NULL)::int AS no_position
      FROM vessels v LEFT JOIN vessel_state s ON s.vessel_id = v.id
+     WHERE $3::text[] IS NULL OR v.home_port_id = ANY($3::text[])
      GROUP BY v.home_port_id
      ORDER BY v.home_port_id`,
-    [query.asOfMs, factor],
+    [query.asOfMs, factor, query.homePortIds ? [...query.homePortIds] : null],
   );
   return rows.map((row) => ({
     portId: row.port_id,
@@ -291,6 +302,8 @@ export async function queryPortCalls(executor: SqlExecutor, query: PortCallQuery
   if (query.vesselId) conditions.push(`vessel_id = ${param(query.vesselId)}`);
   if (query.arrivedFromMs !== undefined) conditions.push(`arrived_at >= ${time(query.arrivedFromMs)}`);
   if (query.arrivedToMs !== undefined) conditions.push(`arrived_at < ${time(query.arrivedToMs)}`);
+  const visible = scopeCondition(query.scope, 'vessel_id', param);
+  if (visible) conditions.push(visible);
   if (query.cursor) {
     const [arrivedAtMs, vesselId, portId] = decodeCursor(query.cursor, ['number', 'string', 'string']);
     conditions.push(

@@ -6,6 +6,9 @@ import type {
   LonLat,
   PositionFix,
 } from '@vesselwatch/domain';
+import type { VisibilityScope } from './visibility';
+
+export type { VisibilityScope };
 
 /** A fix the processor rejected (future time, impossible speed, on land, ...): stored with its reason. */
 export interface RejectedFix {
@@ -181,6 +184,10 @@ export interface AlertQuery {
   openedFromMs?: number;
   /** Alerts opened before this time (epoch ms). */
   openedToMs?: number;
+  /** Alerts open at some moment of [fromMs, toMs]: opened at or before toMs, not resolved before fromMs. */
+  activeBetween?: { fromMs: number; toMs: number };
+  /** Only alerts of vessels inside this scope (absent: every vessel). */
+  scope?: VisibilityScope;
   /** Page size, 1..1000 (default 100). */
   limit?: number;
   /** `nextCursor` of the previous page. */
@@ -198,6 +205,8 @@ export interface FleetCountsQuery {
   asOfMs: number;
   /** A vessel at sea is signal-lost after this many of its expected report intervals without a fix (default 3). */
   signalLostFactor?: number;
+  /** Only these home ports (absent: every port). */
+  homePortIds?: readonly string[];
 }
 
 /** The fleet of one home port. Every registered vessel is in exactly one of the four counts. */
@@ -217,6 +226,8 @@ export interface PortCallQuery {
   /** Calls that arrived at or after / before these times. */
   arrivedFromMs?: number;
   arrivedToMs?: number;
+  /** Only calls of vessels inside this scope (absent: every vessel). */
+  scope?: VisibilityScope;
   limit?: number;
   cursor?: string | null;
 }
