@@ -116,6 +116,38 @@ export const ERROR_CATALOGUE = {
     message:
       'The input format is unknown or could not be recognised; name it (naf, nmea, json, csv, gfw-json).',
   },
+  VW_ERR_AUTH_REQUIRED: {
+    retriable: false,
+    message: 'Not logged in, or the session has expired; log in again (POST /api/auth/login).',
+  },
+  VW_ERR_AUTH_FAILED: {
+    retriable: false,
+    message:
+      'The user name or password is wrong, or the account is disabled; check them or ask an administrator.',
+  },
+  VW_ERR_PASSWORD_CHANGE_REQUIRED: {
+    retriable: false,
+    message:
+      'This account has a one-time password; set your own with POST /api/auth/password before anything else.',
+  },
+  VW_ERR_FORBIDDEN: {
+    retriable: false,
+    message:
+      "Your role does not allow this, or the vessel is outside your role's scope; ask an administrator.",
+  },
+  VW_ERR_NOT_FOUND: {
+    retriable: false,
+    message: 'No such resource (or none you may see); check the id.',
+  },
+  VW_ERR_CONFLICT: {
+    retriable: false,
+    message:
+      'The request conflicts with what is stored (the id or registration number is taken, or it was already done); the details say what.',
+  },
+  VW_ERR_RATE_LIMITED: {
+    retriable: true,
+    message: 'Too many attempts; wait the Retry-After seconds before trying again.',
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
