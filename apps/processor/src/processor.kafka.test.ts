@@ -230,8 +230,12 @@ describe.skipIf(!kafka || !postgres)('processor on the real Kafka broker and Pos
     for (const vesselId of repeatedVessels) expect(partitionForKey(vesselId, PARTITIONS)).toBe(partition);
     expect(survivor.lines.filter((line) => line.level === 'error')).toEqual([]);
 
+    // SIGTERM drains and commits: afterwards the group's committed offsets are at the end of every partition.
     survivor.process.kill('SIGTERM');
     expect(await new Promise((resolve) => survivor.process.once('exit', resolve))).toBe(0);
+    expect(survivor.lines.some((line) => line.msg === 'processor stopped')).toBe(true);
+    const ends = await fixture.bus.endOffsets(topics.fixes);
+    expect(await fixture.bus.committedOffsets(fixture.groupId, topics.fixes)).toEqual(ends);
   }, 180_000);
 
   it('a 30 s database outage pauses consumption without losing anything, and the processor keeps its membership', async () => {

@@ -74,12 +74,12 @@ export function eventKeyCounts(events: readonly AlertEvent[]): Map<string, numbe
 /** True once the processor group's stored offsets reach the end of every partition of the topic. */
 export async function allApplied(bus: Bus, store: Store, groupId: string, topic: string): Promise<boolean> {
   const ends = await bus.endOffsets(topic);
-  const partitions = [...ends.keys()];
-  const stored = (await store.loadProcessorPartitions(groupId, topic, partitions)).nextOffsets;
-  return partitions.every((partition) => {
-    const end = ends.get(partition)!;
-    return end === 0n || stored.get(partition) === end;
-  });
+  const { rows } = await store.driver.query<{ partition: number; next_offset: string }>(
+    'SELECT partition, next_offset FROM processor_offsets WHERE group_id = $1 AND topic = $2',
+    [groupId, topic],
+  );
+  const stored = new Map(rows.map((row) => [row.partition, BigInt(row.next_offset)]));
+  return [...ends].every(([partition, end]) => end === 0n || stored.get(partition) === end);
 }
 
 /** Every alert in the store, by id. */
