@@ -148,6 +148,11 @@ export const ERROR_CATALOGUE = {
     retriable: true,
     message: 'Too many attempts; wait the Retry-After seconds before trying again.',
   },
+  VW_ERR_INTERNAL: {
+    retriable: false,
+    message:
+      'An unexpected error (a bug) stopped the request; it is logged with its stack under the request id. Report it.',
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
