@@ -53,3 +53,14 @@ export type {
   VesselSearchQuery,
 } from './api/vessel-search';
 export type { AlertResolution } from './api/alert-actions';
+export type { NotificationStore } from './api/notification-store';
+export type {
+  ClaimDeliveriesOptions,
+  DueEscalation,
+  EscalationDecision,
+  NotificationBatch,
+  NotificationBatchResult,
+  NotificationDelivery,
+  NotificationDeliveryStatus,
+  RejectedAlertMessage,
+} from './api/notifications';

@@ -70,6 +70,9 @@ import {
   type VesselSearchQuery,
 } from './api/vessel-search';
 import { writeBatchIn } from './api/write-batch';
+import { createNotificationStore, type NotificationStore } from './api/notification-store';
+import { notificationDeliveries } from './api/notifications';
+import type { NotificationDelivery } from './api/notifications';
 import type { DatabaseConfig } from './driver/database-config';
 import { openDatabase } from './driver/open-database';
 import type { SqlDriver } from './driver/sql-driver';
@@ -94,6 +97,8 @@ export type StoreConfig = DatabaseConfig & StoreOptions;
 
 export interface Store {
   readonly driver: SqlDriver;
+  /** The notifier's subscriptions, outbox and escalations (migration 0005, docs/notifications.md). */
+  readonly notifications: NotificationStore;
   /** Which database, for logs and the status page (never a password), e.g. "pg postgres://vw@db:5432/vms". */
   readonly description: string;
   /** How time-series tables (fixes) are stored in this database. */
@@ -159,6 +164,8 @@ export interface Store {
   track(query: TrackQuery): Promise<Track>;
   alerts(query?: AlertQuery): Promise<Page<Alert>>;
   alert(id: string): Promise<Alert | null>;
+  /** Delivery status per alert: every notification the alert caused, oldest first (status, attempts, last error). */
+  notificationDeliveries(alertId: string): Promise<NotificationDelivery[]>;
   alertAudit(
     alertId: string,
   ): Promise<Array<{ atMs: number; action: string; actor: string; detail: Record<string, unknown> }>>;
@@ -244,6 +251,8 @@ export async function openStore(
       alerts: (query = {}) => queryAlerts(driver, query),
       alert: (id) => getAlert(driver, id),
       alertAudit: (alertId) => alertAudit(driver, alertId),
+      notificationDeliveries: (alertId) => notificationDeliveries(driver, alertId),
+      notifications: createNotificationStore(driver),
       fleetCounts: (query) => fleetCounts(driver, query),
       portCalls: (query = {}) => queryPortCalls(driver, query),
       vessel: (id) => getVessel(driver, id),

@@ -2,6 +2,7 @@ import { migration0001Fixes } from './0001-fixes';
 import { migration0002RegistryStateAlerts } from './0002-registry-state-alerts';
 import { migration0003FixesLifecycle } from './0003-fixes-lifecycle';
 import { migration0004ProcessorState } from './0004-processor-state';
+import { migration0005Notifications } from './0005-notifications';
 import { migration0006UsersSessions } from './0006-users-sessions';
 import type { Migration } from './migration';
 
@@ -11,5 +12,6 @@ export const STORE_MIGRATIONS: readonly Migration[] = [
   migration0002RegistryStateAlerts,
   migration0003FixesLifecycle,
   migration0004ProcessorState,
+  migration0005Notifications,
   migration0006UsersSessions,
 ];
