@@ -18,7 +18,8 @@ import { SimulatorRunner, fleetVessels } from '@vesselwatch/simulator';
 import { openStore, type Store } from '@vesselwatch/store';
 import { ensureActiveZoneSet } from '@vesselwatch/zones';
 import { Processor, ProcessorMetrics, metricsHandler } from '@vesselwatch/processor';
-import { createServerApp, type SystemDescription } from '@vesselwatch/server';
+import { createServerApp, dashboardStatic, type SystemDescription } from '@vesselwatch/server';
+import { ensureDashboardBuilt } from '@vesselwatch/dashboard';
 import type { AppConfig } from './config';
 import type { Logger } from './logger';
 import { scheduleStoreMaintenance } from './store-maintenance';
@@ -111,6 +112,10 @@ async function startSimulator(
  */
 export async function startAllInOne(config: AppConfig, log: Logger): Promise<RunningSystem> {
   const startedAtMs = Date.now();
+  // The dashboard is built (vite, a few seconds) on a fresh clone or after its sources changed, while the
+  // database opens and the zone set is ensured.
+  const dashboardBuild = ensureDashboardBuilt({ log: (message) => log.info(message) });
+  dashboardBuild.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
   const store = await openStore(config.database);
   // Before anything reads zones: a fresh database gets the default zone set (built on first run).
   try {
@@ -144,6 +149,14 @@ export async function startAllInOne(config: AppConfig, log: Logger): Promise<Run
   });
   const processorMetrics = new ProcessorMetrics();
   app.get('/metrics', metricsHandler(processorMetrics));
+  try {
+    const { distDir } = await dashboardBuild;
+    // After every other route: the dashboard at / and index.html for its client routes.
+    app.use(dashboardStatic({ distDir, clientConfig: { styleUrl: config.dashboard.styleUrl } }));
+  } catch (error) {
+    await Promise.allSettled([bus.close(), store.close()]);
+    throw error;
+  }
   // The gateway: one ingest path (HTTP routes, NMEA listener, simulator) onto `vms.fixes`.
   // The registry in the store is the truth; the gateway holds it in memory for its per-fix lookup.
   const directory = new InMemoryTerminalDirectory(await store.terminalRegistrations());

@@ -154,6 +154,7 @@ const EnvSchema = z.object({
     .min(0)
     .max(24 * 366)
     .default(DEFAULT_SIM_HISTORY_H),
+  VW_DASHBOARD_STYLE_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export interface AppConfig {
@@ -176,6 +177,8 @@ export interface AppConfig {
   processor: ProcessorSettings;
   /** HTTP port of a standalone `vesselwatch processor`. */
   processorPort: number;
+  /** The dashboard: an online MapLibre style URL instead of the bundled offline basemap (null: offline). */
+  dashboard: { styleUrl: string | null };
   /** The fleet simulator of the all-in-one system; null when VW_SIM_VESSELS is 0. */
   simulator: {
     vesselCount: number;
@@ -229,6 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       defaultFlagState: e.VW_FLAG_STATE,
     },
     processorPort: e.VW_PROCESSOR_PORT,
+    dashboard: { styleUrl: e.VW_DASHBOARD_STYLE_URL ?? null },
     simulator:
       e.VW_SIM_VESSELS === 0
         ? null

@@ -53,7 +53,7 @@ describe('server app', () => {
       readinessChecks: [],
       now: () => 90 * 60_000,
     });
-    const res = await request(app).get('/').expect(200).expect('content-type', /html/);
+    const res = await request(app).get('/status').expect(200).expect('content-type', /html/);
     expect(res.text).toContain('in-process log (embedded)');
     expect(res.text).toContain('TimescaleDB hypertable');
     expect(res.text).toContain('postgres &#60;script&#62;');

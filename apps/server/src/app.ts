@@ -27,7 +27,8 @@ export function createServerApp({ system, readinessChecks, now = Date.now }: Ser
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks, system });
   });
 
-  app.get('/', async (_req, res) => {
+  // The dashboard is served at / (see dashboard-static.ts); the status page lives here.
+  app.get('/status', async (_req, res) => {
     const checks = await runReadinessChecks(readinessChecks);
     res.type('html').send(renderStatusPage(system, checks, now()));
   });

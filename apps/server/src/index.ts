@@ -6,3 +6,4 @@ export {
   type ReadinessCheck,
 } from './readiness';
 export { renderStatusPage, type SystemDescription } from './status-page';
+export { dashboardStatic, type DashboardMountOptions } from './dashboard-static';
