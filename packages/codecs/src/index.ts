@@ -51,3 +51,11 @@ export {
   encodeAlertEvent,
   encodeLiveUpdate,
 } from './bus-messages';
+export {
+  DOWNLINK_CONTENT_TYPE,
+  DOWNLINK_HEADERS,
+  DownlinkMessageSchema,
+  decodeDownlinkMessage,
+  encodeDownlinkMessage,
+  type DownlinkMessage,
+} from './downlink-message';

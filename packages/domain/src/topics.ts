@@ -11,6 +11,8 @@ export const TOPICS = {
   alerts: 'vms.alerts',
   /** Enriched latest positions for the live map. */
   live: 'vms.live',
+  /** Short texts for vessels' own terminals (notifier -> gateway -> terminal providers). */
+  downlink: 'vms.downlink',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];

@@ -153,6 +153,16 @@ export const ERROR_CATALOGUE = {
     message:
       'An unexpected error (a bug) stopped the request; it is logged with its stack under the request id. Report it.',
   },
+  VW_ERR_NOTIFY_SEND_FAILED: {
+    retriable: true,
+    message:
+      'A notification channel (SMS gateway, SMTP server, webhook receiver, bus) did not accept the message for a reason that may pass (network, timeout, throttling, server error); the notifier tries again with back-off.',
+  },
+  VW_ERR_NOTIFY_REJECTED: {
+    retriable: false,
+    message:
+      'A notification channel refused the message for good (a 4xx answer, an SMTP 5xx, a subscription without its secret); the delivery is dead: fix the address or subscription, it is not tried again.',
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
