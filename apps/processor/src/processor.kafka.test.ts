@@ -155,11 +155,17 @@ async function expectExactlyTheRulesOutcome(fixture: Fixture, fixes: ReturnType<
     `${fixture.prefix}-reader`,
   );
   cleanups.push(produced.stop);
+  const distinct = () => new Set(eventKeyCounts(alertEvents(produced.messages)).keys());
   await eventually(
-    () => produced.messages.length >= expected.events.length,
-    'the alert events arrive',
-    30_000,
-  );
+    () => distinct().size >= expected.eventKeys.size,
+    `every alert event arrives (${expected.eventKeys.size} distinct)`,
+    60_000,
+  ).catch((error: Error) => {
+    const missing = [...expected.eventKeys].filter((key) => !distinct().has(key));
+    throw new Error(
+      `${error.message}; read ${produced.messages.length} messages, ${missing.length} events missing: ${missing.slice(0, 5).join(', ')}`,
+    );
+  });
   await sleep(1_000); // anything produced twice arrives too
   const counts = eventKeyCounts(alertEvents(produced.messages));
   expect(new Set(counts.keys())).toEqual(expected.eventKeys);
