@@ -20,8 +20,20 @@ function runScript(name: ServiceName, subcommand: string): boolean {
   );
 }
 
+/** The browser tests' Chromium: a binary, not a service; installed (Debian package) when missing. */
+function ensureChromium(): void {
+  const script = fileURLToPath(new URL('../../scripts/services/chromium.sh', import.meta.url));
+  if (spawnSync('bash', [script, 'status'], { stdio: 'ignore' }).status === 0) return;
+  console.log('[vesselwatch tests] Chromium is missing: installing it (scripts/services/chromium.sh)...');
+  if (spawnSync('bash', [script, 'install'], { stdio: ['ignore', 'ignore', 'inherit'] }).status !== 0) {
+    // The browser tests then fail under CI=true and skip elsewhere (see requireChromium).
+    console.warn('[vesselwatch tests] could not install Chromium; the browser tests will say so');
+  }
+}
+
 export default async function setup(): Promise<(() => void) | undefined> {
   if (process.env.VW_TEST_SERVICES === 'external') return undefined;
+  ensureChromium();
   const started: ServiceName[] = [];
   for (const name of ['postgres', 'kafka'] as const) {
     // Only the default local addresses can be started here; an explicit address is the operator's.

@@ -19,3 +19,10 @@ export {
   type ExpectedOutcome,
   type FleetScenarioOptions,
 } from './fleet-scenario';
+export {
+  CHROMIUM_HEADLESS_ARGS,
+  CHROMIUM_PATH_DEFAULT,
+  chromiumPath,
+  isChromiumUsable,
+  requireChromium,
+} from './chromium';
