@@ -228,7 +228,14 @@ describe.skipIf(!kafka || !postgres)('processor on the real Kafka broker and Pos
       'every fix is applied',
       60_000,
       250,
-    );
+    ).catch((error: Error) => {
+      const notable = (child: Child) =>
+        child.lines
+          .filter((line) => line.level !== 'debug' || line.msg !== 'fix batch started')
+          .map((line) => JSON.stringify(line))
+          .join('\n');
+      throw new Error(`${error.message}\nsurvivor:\n${notable(survivor)}\nvictim:\n${notable(victim)}`);
+    });
     const { counts } = await expectExactlyTheRulesOutcome(fixture, fixes);
     // Events of the killed batch may have been produced twice (produce, then crash before the commit):
     // the same key, so consumers drop the repeat. Nothing else repeats.
