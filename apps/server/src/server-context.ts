@@ -1,0 +1,43 @@
+import type { Store } from '@vesselwatch/store';
+import { AuthService } from './auth/auth-service';
+import type { DeliveriesReader } from './api/alerts-routes';
+import { ZoneSetCache } from './api/zone-set-cache';
+import { VesselDirectory } from './live/vessel-directory';
+import type { ServerLogger, ServerSettings } from './settings';
+
+/** What the API routes and the live hub of one server instance share. */
+export interface ServerContext {
+  store: Store;
+  settings: ServerSettings;
+  log: ServerLogger;
+  now: () => number;
+  auth: AuthService;
+  zoneSets: ZoneSetCache;
+  /** Registry labels and home ports in memory (live frames, role filter). */
+  directory: VesselDirectory;
+  deliveries: DeliveriesReader;
+}
+
+export interface ServerContextOptions {
+  store: Store;
+  settings: ServerSettings;
+  log: ServerLogger;
+  now?: () => number;
+  /** The notifier's delivery log reader, when the store has one (GET /api/alerts/:id/deliveries). */
+  deliveries?: DeliveriesReader;
+}
+
+export function createServerContext(options: ServerContextOptions): ServerContext {
+  const now = options.now ?? Date.now;
+  const zoneSets = new ZoneSetCache(options.store, now);
+  return {
+    store: options.store,
+    settings: options.settings,
+    log: options.log,
+    now,
+    auth: new AuthService(options.store, options.settings, zoneSets, now),
+    zoneSets,
+    directory: new VesselDirectory(options.store),
+    deliveries: options.deliveries ?? null,
+  };
+}
