@@ -194,13 +194,10 @@ describe('notifier', () => {
     await r.start();
     const event = borderEvent('V-1', T);
     await r.send([event]);
-    await until(
-      async () => {
-        const all = await r.store.notificationDeliveries(event.alert.id);
-        return all.length > 0 && all.every((d) => ['sent', 'dead', 'undeliverable'].includes(d.status));
-      },
-      'every delivery is settled',
-    );
+    await until(async () => {
+      const all = await r.store.notificationDeliveries(event.alert.id);
+      return all.length > 0 && all.every((d) => ['sent', 'dead', 'undeliverable'].includes(d.status));
+    }, 'every delivery is settled');
     const sms = (await r.store.notificationDeliveries(event.alert.id)).filter((d) => d.channel === 'sms');
     expect(sms.find((d) => d.address === owner)).toMatchObject({
       status: 'sent',

@@ -1,0 +1,92 @@
+/**
+ * A notifier in a process of its own, for the test that kills one (SIGKILL) mid-stream: the same
+ * startStandaloneNotifier as `vesselwatch notifier`, with the test's unique topics and group and its local
+ * receivers. JSON log lines on stdout. Run with: node --import tsx notifier-child.ts (environment below).
+ */
+import { NOTIFIER_SETTINGS_DEFAULT, startStandaloneNotifier, type NotifierLogger } from '../index';
+
+const env = process.env;
+function required(name: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`notifier-child needs ${name}`);
+  return value;
+}
+
+const LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+const minimum = LEVELS.indexOf((env.LOG_LEVEL as (typeof LEVELS)[number]) ?? 'info');
+function line(level: (typeof LEVELS)[number]) {
+  return (fields: Record<string, unknown>, message: string) => {
+    if (LEVELS.indexOf(level) < minimum) return;
+    const err =
+      fields.err instanceof Error ? { message: fields.err.message, name: fields.err.name } : fields.err;
+    process.stdout.write(`${JSON.stringify({ level, msg: message, ...fields, err, pid: process.pid })}\n`);
+  };
+}
+const log: NotifierLogger = {
+  debug: line('debug'),
+  info: line('info'),
+  warn: line('warn'),
+  error: line('error'),
+};
+
+const prefix = required('VW_TEST_TOPIC_PREFIX');
+const partitions = Number(required('VW_TEST_PARTITIONS'));
+const topics = { alerts: `${prefix}.alerts`, downlink: `${prefix}.downlink` };
+const timeoutMs = 1_000;
+const running = await startStandaloneNotifier(
+  {
+    bus: {
+      kind: 'kafka',
+      brokers: required('KAFKA_BROKERS').split(','),
+      clientId: 'vesselwatch-notifier-test',
+      logLevel: 'error',
+      consumerTuning: {
+        sessionTimeoutMs: 6_000,
+        heartbeatIntervalMs: 500,
+        rebalanceTimeoutMs: 6_000,
+        maxWaitTimeMs: 100,
+      },
+    },
+    database: { url: required('DATABASE_URL'), connectTimeoutMs: 2_000 },
+    topicSpecs: [
+      { topic: topics.alerts, partitions },
+      { topic: topics.downlink, partitions },
+    ],
+    settings: {
+      ...NOTIFIER_SETTINGS_DEFAULT,
+      groupId: required('VW_NOTIFIER_GROUP_ID'),
+      topics,
+      channels: {
+        sms: { url: required('VW_TEST_SMS_URL'), apiKey: null, sender: null, timeoutMs },
+        email: {
+          host: '127.0.0.1',
+          port: Number(required('VW_TEST_SMTP_PORT')),
+          secure: false,
+          user: null,
+          password: null,
+          from: 'alerts@vms.example.org',
+          timeoutMs,
+        },
+        webhookTimeoutMs: timeoutMs,
+      },
+      maxBatchSize: 20,
+      claimBatchSize: 10,
+      sendConcurrency: 4,
+      leaseMs: 2 * timeoutMs + 1_000,
+      pollIntervalMs: 200,
+      retry: { initialDelayMs: 200, maxDelayMs: 1_000, maxAttempts: 20 },
+      redeliveryBackoff: { initialMs: 50, maxMs: 500 },
+    },
+  },
+  log,
+);
+log.info({}, 'child ready');
+process.once('SIGTERM', () => {
+  running.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    },
+  );
+});
