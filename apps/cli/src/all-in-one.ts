@@ -18,7 +18,16 @@ import { SimulatorRunner, fleetVessels } from '@vesselwatch/simulator';
 import { openStore, type Store } from '@vesselwatch/store';
 import { ensureActiveZoneSet } from '@vesselwatch/zones';
 import { Processor, ProcessorMetrics, metricsHandler } from '@vesselwatch/processor';
-import { createServerApp, dashboardStatic, type SystemDescription } from '@vesselwatch/server';
+import {
+  createServerApp,
+  createServerContext,
+  dashboardStatic,
+  ensureFirstAdmin,
+  serverSettings,
+  startLiveServer,
+  type LiveServer,
+  type SystemDescription,
+} from '@vesselwatch/server';
 import { ensureDashboardBuilt } from '@vesselwatch/dashboard';
 import type { AppConfig } from './config';
 import type { Logger } from './logger';
@@ -121,6 +130,8 @@ export async function startAllInOne(config: AppConfig, log: Logger): Promise<Run
   try {
     const zoneSet = await ensureActiveZoneSet(store, { log: (message) => log.info(message) });
     log.info({ zoneSetVersion: zoneSet.version, created: zoneSet.created }, 'active zone set');
+    // The very first start (no user at all): an administrator with a one-time password, printed once.
+    await ensureFirstAdmin(store, log.child({ component: 'server' }));
   } catch (error) {
     await store.close();
     throw error;
@@ -140,12 +151,22 @@ export async function startAllInOne(config: AppConfig, log: Logger): Promise<Run
     fixStorage: store.storage,
     startedAtMs,
   };
+  const serverContext = createServerContext({
+    store,
+    settings: serverSettings({
+      ...config.server,
+      stormWarningJurisdiction: config.processor.defaultFlagState,
+    }),
+    log: log.child({ component: 'server' }),
+  });
   const app = createServerApp({
     system,
     readinessChecks: [
       { name: 'bus', check: () => bus.checkHealth() },
       { name: 'database', check: () => store.checkHealth() },
     ],
+    api: serverContext,
+    cspExtraOrigins: config.dashboard.styleUrl ? [new URL(config.dashboard.styleUrl).origin] : [],
   });
   const processorMetrics = new ProcessorMetrics();
   app.get('/metrics', metricsHandler(processorMetrics));
@@ -178,6 +199,14 @@ export async function startAllInOne(config: AppConfig, log: Logger): Promise<Run
   );
   const address = await listenOn(server, config.http.port, config.http.host);
   const url = httpUrlOf(address);
+  // The live map: socket.io on the same port, fed by this instance's own consumers of vms.live and vms.alerts.
+  let live: LiveServer;
+  try {
+    live = await startLiveServer(server, bus, serverContext);
+  } catch (error) {
+    await Promise.allSettled([closeListener(server), bus.close(), store.close()]);
+    throw error;
+  }
   let nmeaServer: NetServer | null = null;
   let nmeaPort: number | null = null;
   if (config.gateway.nmeaPort !== null) {
@@ -191,7 +220,7 @@ export async function startAllInOne(config: AppConfig, log: Logger): Promise<Run
     try {
       nmeaPort = (await listenOn(nmeaServer, config.gateway.nmeaPort, config.http.host)).port;
     } catch (error) {
-      await Promise.allSettled([closeListener(server), bus.close(), store.close()]);
+      await Promise.allSettled([live.close(), closeListener(server), bus.close(), store.close()]);
       throw error;
     }
   }
@@ -210,7 +239,7 @@ export async function startAllInOne(config: AppConfig, log: Logger): Promise<Run
     const listeners = nmeaServer
       ? [closeListener(nmeaServer), closeListener(server)]
       : [closeListener(server)];
-    await Promise.allSettled([...listeners, processor?.stop(), bus.close(), store.close()]);
+    await Promise.allSettled([live.close(), ...listeners, processor?.stop(), bus.close(), store.close()]);
     throw error;
   }
   const runningProcessor = processor;
@@ -243,6 +272,7 @@ export async function startAllInOne(config: AppConfig, log: Logger): Promise<Run
           log.error({ err: error }, 'closing the NMEA listener failed'),
         );
       }
+      await live.close().catch((error) => log.error({ err: error }, 'closing the live map failed'));
       await closeListener(server).catch((error) =>
         log.error({ err: error }, 'closing the HTTP server failed'),
       );

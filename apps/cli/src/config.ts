@@ -12,6 +12,7 @@ import {
   ZONE_POLL_INTERVAL_MS_DEFAULT,
   type ProcessorSettings,
 } from '@vesselwatch/processor';
+import { SERVER_SETTINGS_DEFAULT, type ServerSettings } from '@vesselwatch/server';
 
 /**
  * Every setting of the all-in-one process, read once from the environment, validated, with named defaults.
@@ -154,6 +155,30 @@ const EnvSchema = z.object({
     .min(0)
     .max(24 * 366)
     .default(DEFAULT_SIM_HISTORY_H),
+  VW_SESSION_TTL_H: z.coerce
+    .number()
+    .min(0.25)
+    .max(24 * 30)
+    .default(SERVER_SETTINGS_DEFAULT.sessionTtlMs / 3_600_000),
+  VW_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+  VW_LOGIN_MAX_FAILURES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(SERVER_SETTINGS_DEFAULT.loginMaxFailures),
+  VW_LOGIN_WINDOW_MIN: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(SERVER_SETTINGS_DEFAULT.loginWindowMs / 60_000),
+  VW_LIVE_FRAME_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(60_000)
+    .default(SERVER_SETTINGS_DEFAULT.liveFrameIntervalMs),
   VW_DASHBOARD_STYLE_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
@@ -177,6 +202,11 @@ export interface AppConfig {
   processor: ProcessorSettings;
   /** HTTP port of a standalone `vesselwatch processor`. */
   processorPort: number;
+  /** The server's sessions, login limits and live frames (the rest of ServerSettings has fixed defaults). */
+  server: Pick<
+    ServerSettings,
+    'sessionTtlMs' | 'secureCookies' | 'loginMaxFailures' | 'loginWindowMs' | 'liveFrameIntervalMs'
+  >;
   /** The dashboard: an online MapLibre style URL instead of the bundled offline basemap (null: offline). */
   dashboard: { styleUrl: string | null };
   /** The fleet simulator of the all-in-one system; null when VW_SIM_VESSELS is 0. */
@@ -232,6 +262,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       defaultFlagState: e.VW_FLAG_STATE,
     },
     processorPort: e.VW_PROCESSOR_PORT,
+    server: {
+      sessionTtlMs: Math.round(e.VW_SESSION_TTL_H * 3_600_000),
+      secureCookies: e.VW_SECURE_COOKIES === 'true',
+      loginMaxFailures: e.VW_LOGIN_MAX_FAILURES,
+      loginWindowMs: e.VW_LOGIN_WINDOW_MIN * 60_000,
+      liveFrameIntervalMs: e.VW_LIVE_FRAME_INTERVAL_MS,
+    },
     dashboard: { styleUrl: e.VW_DASHBOARD_STYLE_URL ?? null },
     simulator:
       e.VW_SIM_VESSELS === 0

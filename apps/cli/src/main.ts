@@ -7,6 +7,7 @@ import { runProcessorCommand } from './commands/processor';
 import { GEO_CLASSIFY_USAGE, runGeoClassify } from './commands/geo-classify';
 import { ZONES_EXPORT_USAGE, runZonesExport } from './commands/zones-export';
 import { ZONES_IMPORT_USAGE, runZonesImport } from './commands/zones-import';
+import { USERS_ADD_USAGE, runUsersAdd } from './commands/users-add';
 import packageJson from '../package.json' with { type: 'json' };
 
 const USAGE = `Usage: vesselwatch <command>
@@ -23,6 +24,8 @@ Commands:
   zones export  write the default zone set: vesselwatch zones export --format geojson
   zones import  import an official boundary file (GeoJSON, KML, zipped Shapefile) as a new zone-set
               version: vesselwatch zones import <file> [--dry-run] [--kind K] [--jurisdiction ISO3]
+  users add   add a user (admin, port_officer, inspector, owner, viewer), password on stdin:
+              vesselwatch users add --username U --display-name D --role R [--scope S] --password-stdin
   help        show this text
   version     print the version
 
@@ -73,6 +76,16 @@ const commands: Record<string, Command> = {
         ? undefined
         : new Promise<void>((resolve) => process.stdout.once('drain', resolve)),
     );
+  },
+  users: async ([sub, ...rest]) => {
+    if (sub !== 'add' || rest.includes('--help')) {
+      console.log(USERS_ADD_USAGE);
+      return sub === 'add' ? 0 : 2;
+    }
+    return runUsersAdd(loadConfig(process.env), rest, {
+      input: process.stdin,
+      write: (text) => process.stdout.write(text),
+    });
   },
   help: async () => {
     console.log(USAGE);
