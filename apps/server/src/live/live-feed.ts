@@ -31,19 +31,21 @@ export class LiveFeed {
     private readonly hub: LiveHub,
     private readonly instanceId: string,
     private readonly log: ServerLogger,
+    /** The topics to read (tests on a shared broker use prefixed copies). */
+    private readonly topics: { live: string; alerts: string } = { live: TOPICS.live, alerts: TOPICS.alerts },
   ) {}
 
   async start(): Promise<void> {
     const consumer = this.bus.consumer({
       groupId: liveGroupId(this.instanceId),
-      topics: [TOPICS.live, TOPICS.alerts],
+      topics: [this.topics.live, this.topics.alerts],
       fromBeginning: false,
       onError: (error, report) => this.log.warn({ err: error, ...report }, 'live feed consumer problem'),
     });
     this.consumer = consumer;
     await consumer.run(async (batch) => {
       for (const message of batch.messages) {
-        const isLive = batch.topic === TOPICS.live;
+        const isLive = batch.topic === this.topics.live;
         let decoded: ReturnType<typeof decodeLiveUpdate> | ReturnType<typeof decodeAlertEvent>;
         try {
           decoded = isLive ? decodeLiveUpdate(message.value) : decodeAlertEvent(message.value);

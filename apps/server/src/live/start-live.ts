@@ -21,12 +21,13 @@ export async function startLiveServer(
   httpServer: HttpServer,
   bus: Bus,
   context: ServerContext,
+  options: { topics?: { live: string; alerts: string } } = {},
 ): Promise<LiveServer> {
   const { settings, log, directory, auth, store, now } = context;
   await directory.refresh();
   const hub = new LiveHub(httpServer, auth, directory, settings, log, now);
   auth.logoutListeners.push((sessionSha256) => hub.endSession(sessionSha256));
-  const feed = new LiveFeed(bus, hub, settings.instanceId, log);
+  const feed = new LiveFeed(bus, hub, settings.instanceId, log, options.topics);
   try {
     await feed.start();
   } catch (error) {

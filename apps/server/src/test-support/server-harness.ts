@@ -11,7 +11,14 @@ import {
   type Vessel,
 } from '@vesselwatch/domain';
 import type { Bus } from '@vesselwatch/bus';
-import { openStore, type Store, type StoreConfig, type UserRoleGrant } from '@vesselwatch/store';
+import { randomBytes } from 'node:crypto';
+import {
+  openDatabase,
+  openStore,
+  type Store,
+  type StoreConfig,
+  type UserRoleGrant,
+} from '@vesselwatch/store';
 import { createServerApp } from '../app';
 import { hashPassword } from '../auth/password';
 import { createServerContext, type ServerContext } from '../server-context';
@@ -48,6 +55,7 @@ export async function startTestServer(options: {
   bus?: Bus;
   settings?: Partial<ServerSettings>;
   now?: () => number;
+  topics?: { live: string; alerts: string };
 }): Promise<TestServer> {
   const log = recordingLogger();
   const context = createServerContext({
@@ -63,7 +71,9 @@ export async function startTestServer(options: {
   });
   const http = createServer(app);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  const live = options.bus ? await startLiveServer(http, options.bus, context) : null;
+  const live = options.bus
+    ? await startLiveServer(http, options.bus, context, options.topics ? { topics: options.topics } : {})
+    : null;
   const { port } = http.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -76,6 +86,32 @@ export async function startTestServer(options: {
       await live?.close();
       http.closeAllConnections();
       await new Promise<void>((resolve, reject) => http.close((e) => (e ? reject(e) : resolve())));
+    },
+  };
+}
+
+/** A new, uniquely named database on a PostgreSQL server, dropped by `drop()`. */
+export async function createServerDatabase(
+  serverUrl: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `vw_server_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = await openDatabase({ url: serverUrl, poolSize: 1 });
+  try {
+    await admin.exec(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.close();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const dropper = await openDatabase({ url: serverUrl, poolSize: 1 });
+      try {
+        await dropper.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await dropper.close();
+      }
     },
   };
 }
