@@ -228,13 +228,22 @@ describe.skipIf(!kafka || !postgres)('processor on the real Kafka broker and Pos
       'every fix is applied',
       60_000,
       250,
-    ).catch((error: Error) => {
+    ).catch(async (error: Error) => {
       const notable = (child: Child) =>
         child.lines
           .filter((line) => line.level !== 'debug' || line.msg !== 'fix batch started')
           .map((line) => JSON.stringify(line))
           .join('\n');
-      throw new Error(`${error.message}\nsurvivor:\n${notable(survivor)}\nvictim:\n${notable(victim)}`);
+      const lastBatches = [0, 1, 2, 3].map((p) =>
+        JSON.stringify(
+          survivor.lines.filter((line) => line.msg === 'fix batch started' && line.partition === p).at(-1) ??
+            null,
+        ),
+      );
+      const stored = await fixture.store.loadProcessorPartitions(fixture.groupId, topics.fixes, [0, 1, 2, 3]);
+      throw new Error(
+        `${error.message}\nend offsets ${String([...(await fixture.bus.endOffsets(topics.fixes))])}; stored ${String([...stored.nextOffsets])}; committed ${String([...(await fixture.bus.committedOffsets(fixture.groupId, topics.fixes))])}\nsurvivor's last batch per partition:\n${lastBatches.join('\n')}\nsurvivor:\n${notable(survivor)}\nvictim:\n${notable(victim)}`,
+      );
     });
     const { counts } = await expectExactlyTheRulesOutcome(fixture, fixes);
     // Events of the killed batch may have been produced twice (produce, then crash before the commit):
