@@ -234,6 +234,8 @@ export async function publishStormWarning(
     throw new VesselWatchError('VW_ERR_NOT_FOUND', { detail: 'the database has no active zone set' });
   const slug = warning.name
     .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[đĐ]/g, 'd')
     .replace(/[^A-Za-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
     .toLowerCase()
