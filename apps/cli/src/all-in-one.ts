@@ -18,6 +18,7 @@ import { SimulatorRunner, fleetVessels } from '@vesselwatch/simulator';
 import { openStore, type Store } from '@vesselwatch/store';
 import { ensureActiveZoneSet } from '@vesselwatch/zones';
 import { Processor, ProcessorMetrics, metricsHandler } from '@vesselwatch/processor';
+import { Notifier } from '@vesselwatch/notifier';
 import {
   createServerApp,
   createServerContext,
@@ -41,6 +42,7 @@ export function topicSpecs(fixesPartitions: number): TopicSpec[] {
     { topic: TOPICS.fixesDeadLetter, partitions: 1 },
     { topic: TOPICS.alerts, partitions: fixesPartitions },
     { topic: TOPICS.live, partitions: fixesPartitions },
+    { topic: TOPICS.downlink, partitions: fixesPartitions },
   ];
 }
 
@@ -62,6 +64,8 @@ export interface RunningSystem {
   simulator: SimulatorRunner | null;
   /** The processor: vms.fixes -> rules -> store, vms.alerts, vms.live (metrics at /metrics). */
   processor: Processor;
+  /** The notifier: vms.alerts -> outbox -> channels (docs/notifications.md). */
+  notifier: Notifier;
   system: SystemDescription;
   bus: Bus;
   store: Store;
@@ -116,8 +120,8 @@ async function startSimulator(
  * Starts every part of VesselWatch in this process on the configured bus and database
  * (in-process log and embedded PGlite by default): the gateway (HTTP routes under /gateway, optional
  * NMEA listener), the processor (rules, alerts, live positions; metrics at /metrics) and the fleet
- * simulator publishing through the gateway. Later issues add the notifier here; each part takes the bus
- * and the store it is given.
+ * simulator publishing through the gateway, and the notifier (vms.alerts to SMS, e-mail, webhooks and terminal
+ * downlink). Each part takes the bus and the store it is given.
  */
 export async function startAllInOne(config: AppConfig, log: Logger): Promise<RunningSystem> {
   const startedAtMs = Date.now();
@@ -227,11 +231,17 @@ export async function startAllInOne(config: AppConfig, log: Logger): Promise<Run
   // After the server listens, so /healthz answers from the first moment.
   let simulation: Awaited<ReturnType<typeof startSimulator>> | null = null;
   let processor: Processor | null = null;
+  let notifier: Notifier | null = null;
   try {
     // Before the simulator, so that it consumes from the first fix on (it needs the active zone set).
     processor = await Processor.start(
       { bus, store, log: log.child({ component: 'processor' }), metrics: processorMetrics },
       config.processor,
+    );
+    // vms.alerts -> subscriptions -> SMS, e-mail, webhooks, terminal downlink (docs/notifications.md).
+    notifier = await Notifier.start(
+      { bus, store, log: log.child({ component: 'notifier' }) },
+      config.notifier,
     );
     if (config.simulator)
       simulation = await startSimulator(config.simulator, pipeline, directory, store, log);
@@ -239,10 +249,18 @@ export async function startAllInOne(config: AppConfig, log: Logger): Promise<Run
     const listeners = nmeaServer
       ? [closeListener(nmeaServer), closeListener(server)]
       : [closeListener(server)];
-    await Promise.allSettled([live.close(), ...listeners, processor?.stop(), bus.close(), store.close()]);
+    await Promise.allSettled([
+      live.close(),
+      ...listeners,
+      notifier?.stop(),
+      processor?.stop(),
+      bus.close(),
+      store.close(),
+    ]);
     throw error;
   }
   const runningProcessor = processor;
+  const runningNotifier = notifier;
   const simulator = simulation?.simulator ?? null;
   const stopMaintenance = scheduleStoreMaintenance(store, config.storeMaintenanceIntervalMs, log);
   log.info(
@@ -266,6 +284,10 @@ export async function startAllInOne(config: AppConfig, log: Logger): Promise<Run
       await runningProcessor
         .stop()
         .catch((error) => log.error({ err: error }, 'stopping the processor failed'));
+      // Writes the alert batch in progress to the outbox and lets the sends in progress be marked.
+      await runningNotifier
+        .stop()
+        .catch((error) => log.error({ err: error }, 'stopping the notifier failed'));
       await stopMaintenance();
       if (nmeaServer) {
         await closeListener(nmeaServer).catch((error) =>
@@ -287,6 +309,7 @@ export async function startAllInOne(config: AppConfig, log: Logger): Promise<Run
     nmeaPort,
     simulator,
     processor: runningProcessor,
+    notifier: runningNotifier,
     system,
     bus,
     store,

@@ -13,6 +13,8 @@ import {
   type ProcessorSettings,
 } from '@vesselwatch/processor';
 import { SERVER_SETTINGS_DEFAULT, type ServerSettings } from '@vesselwatch/server';
+import type { NotifierSettings } from '@vesselwatch/notifier';
+import { NOTIFIER_ENV, notifierSettingsFrom } from './config-notifier';
 
 /**
  * Every setting of the all-in-one process, read once from the environment, validated, with named defaults.
@@ -180,6 +182,7 @@ const EnvSchema = z.object({
     .max(60_000)
     .default(SERVER_SETTINGS_DEFAULT.liveFrameIntervalMs),
   VW_DASHBOARD_STYLE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ...NOTIFIER_ENV,
 });
 
 export interface AppConfig {
@@ -209,6 +212,8 @@ export interface AppConfig {
   >;
   /** The dashboard: an online MapLibre style URL instead of the bundled offline basemap (null: offline). */
   dashboard: { styleUrl: string | null };
+  /** The notifier's settings (the same in the all-in-one and in `vesselwatch notifier`). */
+  notifier: NotifierSettings;
   /** The fleet simulator of the all-in-one system; null when VW_SIM_VESSELS is 0. */
   simulator: {
     vesselCount: number;
@@ -270,6 +275,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       liveFrameIntervalMs: e.VW_LIVE_FRAME_INTERVAL_MS,
     },
     dashboard: { styleUrl: e.VW_DASHBOARD_STYLE_URL ?? null },
+    notifier: notifierSettingsFrom(e),
     simulator:
       e.VW_SIM_VESSELS === 0
         ? null

@@ -4,6 +4,8 @@ import { createLogger } from './logger';
 import { runStartCommand } from './commands/start';
 import { runReplayCommand } from './commands/replay';
 import { runProcessorCommand } from './commands/processor';
+import { runNotifierCommand } from './commands/notifier';
+import { runSubscriptionsCommand } from './commands/subscriptions';
 import { GEO_CLASSIFY_USAGE, runGeoClassify } from './commands/geo-classify';
 import { ZONES_EXPORT_USAGE, runZonesExport } from './commands/zones-export';
 import { ZONES_IMPORT_USAGE, runZonesImport } from './commands/zones-import';
@@ -17,6 +19,10 @@ Commands:
               bus and database; embedded defaults when KAFKA_BROKERS and DATABASE_URL are unset
   processor   run one member of the processor group (rules, alerts, live positions) on Kafka and a
               database server (KAFKA_BROKERS, DATABASE_URL); /metrics, /healthz, /readyz on VW_PROCESSOR_PORT
+  notifier    run one member of the notifier group (alerts to SMS, e-mail, webhooks, terminal downlink) on
+              Kafka and a database server (KAFKA_BROKERS, DATABASE_URL; channels: VW_SMS_*, VW_SMTP_*)
+  subscriptions  who gets which alerts: vesselwatch subscriptions list|add|remove|deliveries
+              (vesselwatch subscriptions --help)
   replay      feed files (NAF, NMEA, CSV, JSON, GFW JSON lines) through the gateway path onto the bus:
               vesselwatch replay <file or directory>... [--format F] [--speed 3600x|max]
   geo classify  read CSV lon,lat[,flag] on stdin, write lon,lat,zone_ids,nearest_foreign_nm
@@ -42,6 +48,15 @@ const commands: Record<string, Command> = {
     const config = loadConfig(process.env);
     return runProcessorCommand(config, createLogger(config.logLevel));
   },
+  notifier: async () => {
+    const config = loadConfig(process.env);
+    return runNotifierCommand(config, createLogger(config.logLevel));
+  },
+  subscriptions: async (args) =>
+    runSubscriptionsCommand(loadConfig(process.env), args, {
+      write: (text) => process.stdout.write(text),
+      stdin: process.stdin,
+    }),
   replay: async (args) => runReplayCommand(loadConfig(process.env), args),
   geo: async ([sub, ...rest]) => {
     if (sub !== 'classify' || rest.includes('--help')) {
