@@ -1,6 +1,5 @@
 import type { Store } from '@vesselwatch/store';
 import { AuthService } from './auth/auth-service';
-import type { DeliveriesReader } from './api/alerts-routes';
 import { ZoneSetCache } from './api/zone-set-cache';
 import { VesselDirectory } from './live/vessel-directory';
 import type { ServerLogger, ServerSettings } from './settings';
@@ -15,7 +14,6 @@ export interface ServerContext {
   zoneSets: ZoneSetCache;
   /** Registry labels and home ports in memory (live frames, role filter). */
   directory: VesselDirectory;
-  deliveries: DeliveriesReader;
 }
 
 export interface ServerContextOptions {
@@ -23,8 +21,6 @@ export interface ServerContextOptions {
   settings: ServerSettings;
   log: ServerLogger;
   now?: () => number;
-  /** The notifier's delivery log reader, when the store has one (GET /api/alerts/:id/deliveries). */
-  deliveries?: DeliveriesReader;
 }
 
 export function createServerContext(options: ServerContextOptions): ServerContext {
@@ -38,6 +34,5 @@ export function createServerContext(options: ServerContextOptions): ServerContex
     auth: new AuthService(options.store, options.settings, zoneSets, now),
     zoneSets,
     directory: new VesselDirectory(options.store),
-    deliveries: options.deliveries ?? null,
   };
 }

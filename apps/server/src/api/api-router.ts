@@ -51,7 +51,7 @@ export function createApiRouter(
   router.use(requireAuth(auth));
   router.use('/users', usersRoutes(store, catalogue).router);
   router.use('/vessels', vesselsRoutes(store, settings, directory, catalogue).router);
-  router.use('/alerts', alertsRoutes(store, now, context.deliveries, catalogue).router);
+  router.use('/alerts', alertsRoutes(store, now, catalogue).router);
   router.use(readRoutes(store, now, catalogue).router);
   router.use(evidenceRoutes(store, now, catalogue).router);
   router.use(zonesRoutes(store, zoneSets, settings, now, catalogue).router);

@@ -350,6 +350,7 @@ describe('server writes, imports, exports and documents', () => {
       (await agent.post(`/api/alerts/${id}/resolve`).send({ comment: 'again' }).expect(409)).body.error.code,
     ).toBe('VW_ERR_CONFLICT');
     await agent.post(`/api/alerts/${id}/acknowledge`).send({ comment: '' }).expect(400);
+    expect((await agent.get(`/api/alerts/${id}/deliveries`).expect(200)).body).toEqual({ items: [] });
     const one = await agent.get(`/api/alerts/${id}`).expect(200);
     expect(one.body.alert.id).toBe(alert.id);
     const filtered = await agent
