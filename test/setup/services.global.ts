@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { ensureDashboardBuilt } from '@vesselwatch/dashboard';
 import { isServiceReachable, serviceAddress, type ServiceName } from '@vesselwatch/testkit';
 
 /**
@@ -32,6 +33,9 @@ function ensureChromium(): void {
 }
 
 export default async function setup(): Promise<(() => void) | undefined> {
+  // Once, before any test starts a server: built in parallel by several test processes it would cost
+  // each of them the build's seconds (ensureDashboardBuilt is a no-op when dist/ is current).
+  await ensureDashboardBuilt({ log: (message) => console.log(`[vesselwatch tests] ${message}`) });
   if (process.env.VW_TEST_SERVICES === 'external') return undefined;
   ensureChromium();
   const started: ServiceName[] = [];

@@ -4,6 +4,7 @@
  */
 export {
   BUILD_STAMP_FILE,
+  buildDashboard,
   DASHBOARD_DIST_DIR,
   DASHBOARD_ROOT,
   dashboardSourceHash,

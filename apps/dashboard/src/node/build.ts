@@ -51,6 +51,24 @@ async function stampOf(distDir: string): Promise<string | null> {
   }
 }
 
+/**
+ * Runs Vite's build of the dashboard into `outDir`; `page` picks another HTML entry of apps/dashboard
+ * (the benchmark builds bench.html this way).
+ */
+export async function buildDashboard(options: { outDir: string; page?: string }): Promise<void> {
+  const { build } = await import('vite');
+  await build({
+    configFile: join(DASHBOARD_ROOT, 'vite.config.ts'),
+    root: DASHBOARD_ROOT,
+    logLevel: 'warn',
+    build: {
+      outDir: options.outDir,
+      emptyOutDir: true,
+      ...(options.page ? { rollupOptions: { input: join(DASHBOARD_ROOT, options.page) } } : {}),
+    },
+  });
+}
+
 export interface DashboardBuildResult {
   distDir: string;
   /** False when dist/ was already built from the current sources. */
@@ -75,13 +93,7 @@ export async function ensureDashboardBuilt(
   options.log?.('building the dashboard (vite build)…');
   const temporary = `${distDir}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
   try {
-    const { build } = await import('vite');
-    await build({
-      configFile: join(DASHBOARD_ROOT, 'vite.config.ts'),
-      root: DASHBOARD_ROOT,
-      logLevel: 'warn',
-      build: { outDir: temporary, emptyOutDir: true },
-    });
+    await buildDashboard({ outDir: temporary });
     await writeFile(
       join(temporary, BUILD_STAMP_FILE),
       JSON.stringify({ sourceHash, builtAtMs: Date.now() }, null, 2),

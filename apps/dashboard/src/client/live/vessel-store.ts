@@ -3,8 +3,6 @@ import type { LivePosition, VesselLiveStatus } from '../api/types';
 /** Properties each vessel feature carries on the map: as few as the layers need (they are cloned to the worker). */
 export interface VesselFeatureProperties {
   vesselId: string;
-  /** Registration number, or the vessel id when the registry has none. */
-  label: string;
   status: VesselLiveStatus;
   /** Heading for the symbol's rotation, degrees true; 0 when unknown. */
   courseDeg: number;
@@ -85,6 +83,11 @@ export class LiveVessels {
     return applied;
   }
 
+  /** Vessels added or changed since the last `takeDiff` or `takeAll`. */
+  get pendingCount(): number {
+    return this.added.size + this.changed.size;
+  }
+
   /** True when something changed since the last `takeDiff` or `takeAll`. */
   get dirty(): boolean {
     return this.added.size > 0 || this.changed.size > 0;
@@ -128,7 +131,6 @@ export function toFeature(item: LivePosition, id: number): VesselFeature {
     geometry: { type: 'Point', coordinates: [item.fix.position[0], item.fix.position[1]] },
     properties: {
       vesselId: item.vesselId,
-      label: item.registrationNumber ?? item.vesselId,
       status: item.status,
       courseDeg: item.fix.courseDeg ?? 0,
       rank: STATUS_RANK[item.status],

@@ -35,6 +35,8 @@ export class TrackLayer {
         id: 'track-points',
         type: 'circle',
         source: TRACK_SOURCE,
+        // A day of 15-second fixes is thousands of dots: only when zoomed in enough to tell them apart.
+        minzoom: 10,
         filter: ['==', ['geometry-type'], 'Point'],
         paint: {
           'circle-radius': 3,

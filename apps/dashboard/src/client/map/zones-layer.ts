@@ -68,6 +68,8 @@ export function activeAt(nowMs: number): unknown {
 export class ZonesLayer {
   private visibleKinds = new Set<ZoneKind>(ZONE_KINDS_SHOWN_BY_DEFAULT);
   version: string | null = null;
+  /** Names of the zones shown (the storm-warning panel and the tests look for a published warning). */
+  readonly names = new Set<string>();
 
   constructor(
     private readonly map: MapLibreMap,
@@ -78,6 +80,8 @@ export class ZonesLayer {
   show(collection: ZoneCollection): void {
     const map = this.map;
     this.version = collection.version;
+    this.names.clear();
+    for (const feature of collection.features) this.names.add(feature.properties.name);
     const data = { type: 'FeatureCollection', features: collection.features } as GeoJSON.FeatureCollection;
     const existing = map.getSource(ZONE_SOURCE) as { setData(data: GeoJSON.GeoJSON): unknown } | undefined;
     if (existing) {

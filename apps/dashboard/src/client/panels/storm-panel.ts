@@ -165,8 +165,11 @@ export function renderStormPanel(container: HTMLElement, ctx: AppContext): () =>
       await ctx.api.publishStormWarning(built.request);
       corners.splice(0);
       redrawCorners();
-      await ctx.reloadZones();
       ctx.toast(i18n.t('storm.published'));
+      // The whole zone set comes again (several MB): the map shows the storm when it has arrived.
+      ctx
+        .reloadZones()
+        .catch((error: Error) => ctx.toast(i18n.t('error.generic', { message: error.message }), 'error'));
     } catch (error) {
       ctx.toast(i18n.t('error.generic', { message: (error as Error).message }), 'error');
     }

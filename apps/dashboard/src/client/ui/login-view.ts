@@ -69,14 +69,14 @@ export function showPasswordChange(root: HTMLElement, api: ApiClient, i18n: I18n
       type: 'password',
       autocomplete: 'new-password',
       required: true,
-      minlength: 8,
+      minlength: 10,
     });
     const repeat = h('input', {
       name: 'repeatPassword',
       type: 'password',
       autocomplete: 'new-password',
       required: true,
-      minlength: 8,
+      minlength: 10,
     });
     const message = h('p', { class: 'error', role: 'alert' });
     const form = h(
