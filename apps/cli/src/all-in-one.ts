@@ -1,9 +1,10 @@
 import type { Server as NetServer } from 'node:net';
 import { createServer } from 'node:http';
 import { TOPICS } from '@vesselwatch/domain';
-import { createBus, type Bus, type TopicSpec } from '@vesselwatch/bus';
+import { createBus, type Bus, type Consumer, type TopicSpec } from '@vesselwatch/bus';
 import {
   ApiKeys,
+  DownlinkMailbox,
   GATEWAY_DEFAULTS,
   InMemoryTerminalDirectory,
   type IngestPipeline,
@@ -13,6 +14,7 @@ import {
   createNmeaListener,
   httpUrlOf,
   listenOn,
+  startDownlinkFeed,
 } from '@vesselwatch/gateway';
 import { SimulatorRunner, fleetVessels } from '@vesselwatch/simulator';
 import { openStore, type Store } from '@vesselwatch/store';
@@ -190,7 +192,22 @@ export async function startAllInOne(config: AppConfig, log: Logger): Promise<Run
     directory,
     config.gateway.maxPendingFixes,
   );
+  // Terminal downlink (vms.downlink from the notifier) for providers at /gateway/v1/downlink.
+  const downlink = new DownlinkMailbox(log.child({ component: 'gateway' }));
+  let downlinkFeed: Consumer;
+  try {
+    downlinkFeed = await startDownlinkFeed(bus, {
+      topic: TOPICS.downlink,
+      groupId: `vesselwatch-gateway-downlink-${process.pid}-${startedAtMs}`,
+      mailbox: downlink,
+      log: log.child({ component: 'gateway' }),
+    });
+  } catch (error) {
+    await Promise.allSettled([bus.close(), store.close()]);
+    throw error;
+  }
   const gatewayApp = createGatewayApp({
+    downlink,
     pipeline,
     publisher,
     apiKeys: new ApiKeys(config.gateway.apiKeys),
@@ -295,6 +312,9 @@ export async function startAllInOne(config: AppConfig, log: Logger): Promise<Run
         );
       }
       await live.close().catch((error) => log.error({ err: error }, 'closing the live map failed'));
+      await downlinkFeed
+        .stop()
+        .catch((error) => log.error({ err: error }, 'stopping the downlink feed failed'));
       await closeListener(server).catch((error) =>
         log.error({ err: error }, 'closing the HTTP server failed'),
       );

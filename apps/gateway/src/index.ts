@@ -24,3 +24,11 @@ export {
   type TerminalDirectory,
   type TerminalRegistration,
 } from './terminal-directory';
+export {
+  DOWNLINK_MAILBOX_DEFAULTS,
+  DownlinkMailbox,
+  startDownlinkFeed,
+  type DownlinkMailboxOptions,
+  type WaitingDownlink,
+} from './downlink/downlink-mailbox';
+export { DOWNLINK_MAX_WAIT_S } from './downlink/downlink-routes';

@@ -10,6 +10,8 @@ import { type ErrorCode, VesselWatchError, isVesselWatchError } from '@vesselwat
 import type { FixPublisher } from '../fix-publisher';
 import type { IngestPipeline } from '../ingest-pipeline';
 import { ApiKeys, apiKeyFromHeaders } from './api-keys';
+import type { DownlinkMailbox } from '../downlink/downlink-mailbox';
+import { downlinkRoutes } from '../downlink/downlink-routes';
 
 export interface GatewayHttpOptions {
   pipeline: IngestPipeline;
@@ -20,6 +22,8 @@ export interface GatewayHttpOptions {
   retryAfterSeconds: number;
   /** Path prefix of every route, e.g. `/gateway` when mounted beside the server app; default none. */
   basePath?: string;
+  /** Terminal downlink for providers (GET /v1/downlink, POST /v1/downlink/ack); none: no such routes. */
+  downlink?: DownlinkMailbox;
 }
 
 const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
@@ -154,6 +158,8 @@ export function createGatewayApp(options: GatewayHttpOptions): express.Express {
       }
     },
   );
+
+  if (options.downlink) app.use(base || '/', downlinkRoutes(options.downlink, authenticate));
 
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) {
