@@ -7,11 +7,10 @@ import type {
 } from '@vesselwatch/notify';
 import type { SqlDriver } from '../driver/sql-driver';
 import { getAlert } from './queries';
+import { decideEscalationIn, dueEscalations, notificationEscalations } from './notification-escalations';
 import {
   claimDueDeliveries,
   deadNotificationDeliveries,
-  decideEscalationIn,
-  dueEscalations,
   listEscalationPolicies,
   listSubscriptions,
   markDeliveryFailed,
@@ -19,7 +18,6 @@ import {
   nextDeliveryDueMs,
   notificationDeliveries,
   notificationDeliveryCounts,
-  notificationEscalations,
   portOfficers,
   rejectedAlertMessages,
   removeEscalationPolicy,

@@ -13,6 +13,7 @@ import {
 } from '@vesselwatch/notify';
 import type { SqlExecutor } from '../driver/sql-driver';
 import { checkLimit } from './queries';
+import { DELIVERY_COLUMNS, toDelivery, type DeliveryRow } from './notification-rows';
 import { epochMsToTimestamptz } from './sql-arrays';
 
 /**
@@ -284,68 +285,6 @@ export async function writeNotificationBatchIn(
   };
 }
 
-const DELIVERY_COLUMNS = `id::text AS id, dedup_key, event_key, alert_id, vessel_id, transition, escalation_level,
-  subscription_id, recipient_id, recipient_name, channel, address, language, subject, body, payload, status, reason,
-  attempts, next_attempt_at, last_error, provider_message_id, created_at, updated_at, sent_at`;
-
-interface DeliveryRow {
-  id: string;
-  dedup_key: string;
-  event_key: string;
-  alert_id: string;
-  vessel_id: string;
-  transition: NotificationDelivery['transition'];
-  escalation_level: number;
-  subscription_id: string;
-  recipient_id: string;
-  recipient_name: string;
-  channel: NotificationChannel;
-  address: string | null;
-  language: string;
-  subject: string;
-  body: string;
-  payload: Record<string, unknown>;
-  status: NotificationDeliveryStatus;
-  reason: string | null;
-  attempts: number;
-  next_attempt_at: Date | null;
-  last_error: string | null;
-  provider_message_id: string | null;
-  created_at: Date;
-  updated_at: Date;
-  sent_at: Date | null;
-}
-
-function toDelivery(row: DeliveryRow): NotificationDelivery {
-  return {
-    id: row.id,
-    dedupKey: row.dedup_key,
-    eventKey: row.event_key,
-    alertId: row.alert_id,
-    vesselId: row.vessel_id,
-    transition: row.transition,
-    escalationLevel: row.escalation_level,
-    subscriptionId: row.subscription_id,
-    recipientId: row.recipient_id,
-    recipientName: row.recipient_name,
-    channel: row.channel,
-    address: row.address,
-    language: row.language,
-    subject: row.subject,
-    body: row.body,
-    payload: row.payload,
-    status: row.status,
-    reason: row.reason,
-    attempts: row.attempts,
-    nextAttemptAtMs: row.next_attempt_at?.getTime() ?? null,
-    lastError: row.last_error,
-    providerMessageId: row.provider_message_id,
-    createdAtMs: row.created_at.getTime(),
-    updatedAtMs: row.updated_at.getTime(),
-    sentAtMs: row.sent_at?.getTime() ?? null,
-  };
-}
-
 /**
  * Claims due deliveries for sending: pending or failed rows due by `nowMs`, and sending rows whose claim
  * expired (their sender died mid-send). Each claimed row becomes `sending` with this claim's token, its
@@ -466,100 +405,6 @@ export async function nextDeliveryDueMs(executor: SqlExecutor): Promise<number |
        (SELECT min(claimed_until) FROM notification_deliveries WHERE status = 'sending')) AS due`,
   );
   return rows[0]?.due?.getTime() ?? null;
-}
-
-// ---------------------------------------------------------------- escalations
-
-/** Waiting escalation timers due by `nowMs`, oldest first, with their alert as stored now. */
-export async function dueEscalations(
-  executor: SqlExecutor,
-  nowMs: number,
-  limit = 100,
-): Promise<DueEscalation[]> {
-  const { rows } = await executor.query<{
-    alert_id: string;
-    policy_id: string;
-    vessel_id: string;
-    level: number;
-    after_minutes: number;
-    due_at: Date;
-    event: AlertEvent;
-  }>(
-    `SELECT alert_id, policy_id, vessel_id, level, after_minutes, due_at, event FROM notification_escalations
-     WHERE status = 'waiting' AND due_at <= ${epochMsToTimestamptz('$1::int8')}
-     ORDER BY due_at, alert_id, policy_id LIMIT $2`,
-    [nowMs, checkLimit(limit, 100, 10_000)],
-  );
-  return rows.map((row) => ({
-    alertId: row.alert_id,
-    policyId: row.policy_id,
-    vesselId: row.vessel_id,
-    level: row.level,
-    afterMinutes: row.after_minutes,
-    dueAtMs: row.due_at.getTime(),
-    event: row.event,
-    alert: null,
-  }));
-}
-
-/**
- * Decides a due escalation timer in the caller's transaction: records the decision and, when escalated,
- * the level's deliveries (idempotent on their dedup keys). False when another notifier decided it first.
- */
-export async function decideEscalationIn(
-  tx: SqlExecutor,
-  decision: {
-    alertId: string;
-    policyId: string;
-    status: EscalationDecision;
-    deliveries: readonly PlannedDelivery[];
-    nowMs: number;
-  },
-): Promise<boolean> {
-  const { rowCount } = await tx.query(
-    `UPDATE notification_escalations SET status = $3, deliveries = $4, decided_at = ${epochMsToTimestamptz('$5::int8')}
-     WHERE alert_id = $1 AND policy_id = $2 AND status = 'waiting'`,
-    [decision.alertId, decision.policyId, decision.status, decision.deliveries.length, decision.nowMs],
-  );
-  if (rowCount === 0) return false;
-  await writeNotificationBatchIn(tx, { deliveries: decision.deliveries, escalations: [], rejected: [] });
-  return true;
-}
-
-/** An alert's escalation timers and what became of them. */
-export async function notificationEscalations(
-  executor: SqlExecutor,
-  alertId: string,
-): Promise<
-  Array<{
-    policyId: string;
-    level: number;
-    dueAtMs: number;
-    status: 'waiting' | EscalationDecision;
-    deliveries: number;
-    decidedAtMs: number | null;
-  }>
-> {
-  const { rows } = await executor.query<{
-    policy_id: string;
-    level: number;
-    due_at: Date;
-    status: 'waiting' | EscalationDecision;
-    deliveries: number;
-    decided_at: Date | null;
-  }>(
-    `SELECT policy_id, level, due_at, status, deliveries, decided_at FROM notification_escalations
-     WHERE alert_id = $1 ORDER BY level, policy_id`,
-    [alertId],
-  );
-  return rows.map((row) => ({
-    policyId: row.policy_id,
-    level: row.level,
-    dueAtMs: row.due_at.getTime(),
-    status: row.status,
-    deliveries: row.deliveries,
-    decidedAtMs: row.decided_at?.getTime() ?? null,
-  }));
 }
 
 /** Messages on the alerts topic that were not alert events, in topic order. */
