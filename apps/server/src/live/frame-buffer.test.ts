@@ -64,3 +64,36 @@ describe('frame buffer', () => {
     expect(keys.firstTime('a')).toBe(true);
   });
 });
+
+describe('vessel directory', () => {
+  it('refreshes early for an unknown vessel, at most once per interval, and reads only changes', async () => {
+    const { VesselDirectory } = await import('./vessel-directory');
+    const calls: Array<number | undefined> = [];
+    let rows = [
+      { vesselId: 'A', registrationNumber: 'KH-1-TS', name: 'A', homePortId: 'p', updatedAtMs: 10 },
+    ];
+    const directory = new VesselDirectory(
+      {
+        vesselDirectory: async (since?: number) => {
+          calls.push(since);
+          return rows;
+        },
+      },
+      1_000,
+    );
+    await directory.refresh();
+    expect(directory.get('A')).toMatchObject({ id: 'A', homePortId: 'p', registrationNumber: 'KH-1-TS' });
+    rows = [{ vesselId: 'B', registrationNumber: 'KH-2-TS', name: 'B', homePortId: 'q', updatedAtMs: 20 }];
+    const errors: unknown[] = [];
+    directory.refreshSoon(5_000, (e) => errors.push(e));
+    directory.refreshSoon(5_500, (e) => errors.push(e));
+    // The second call came too soon; refresh() joins the one in flight instead of reading again.
+    await directory.refresh();
+    expect(calls).toEqual([undefined, 10]);
+    expect(directory.get('B')?.homePortId).toBe('q');
+    directory.refreshSoon(6_000, (e) => errors.push(e));
+    await directory.refresh();
+    expect(calls).toEqual([undefined, 10, 20]);
+    expect(errors).toEqual([]);
+  });
+});

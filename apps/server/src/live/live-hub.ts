@@ -145,6 +145,10 @@ export class LiveHub {
     if (this.buffer.size === 0) return;
     const updates = this.buffer.take();
     const atMs = this.now();
+    if (updates.some((update) => this.directory.get(update.vesselId) === null))
+      this.directory.refreshSoon(atMs, (error) =>
+        this.log.warn({ err: error }, 'refreshing the vessel directory failed; tried again later'),
+      );
     const views = new Map<string, LiveVesselView>();
     for (const { socket, state } of this.clients.values()) {
       const { viewport, auth } = state;

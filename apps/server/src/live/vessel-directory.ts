@@ -15,8 +15,14 @@ export interface VesselLabels extends VesselRef {
 export class VesselDirectory {
   private readonly entries = new Map<string, VesselLabels>();
   private newestUpdateMs: number | undefined;
+  private refreshing: Promise<void> | null = null;
+  private lastEarlyRefreshMs = -Infinity;
 
-  constructor(private readonly store: Pick<Store, 'vesselDirectory'>) {}
+  constructor(
+    private readonly store: Pick<Store, 'vesselDirectory'>,
+    /** Shortest time between two refreshes asked for by unknown vessels (unregistered terminals never appear). */
+    private readonly earlyRefreshIntervalMs = 5_000,
+  ) {}
 
   get(vesselId: string): VesselLabels | null {
     return this.entries.get(vesselId) ?? null;
@@ -26,8 +32,26 @@ export class VesselDirectory {
     return this.entries.size;
   }
 
-  /** Reads every entry changed since the last refresh (everything the first time). */
-  async refresh(): Promise<void> {
+  /** Reads every entry changed since the last refresh (everything the first time); one refresh at a time. */
+  refresh(): Promise<void> {
+    this.refreshing ??= this.read().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  /**
+   * A live update named a vessel the directory does not know (registered since the last refresh, e.g. by
+   * the CLI or another instance): refresh now rather than at the next period, at most every few seconds.
+   * Until then the vessel is shown only to unlimited scopes, unlabelled.
+   */
+  refreshSoon(nowMs: number, onError: (error: unknown) => void): void {
+    if (nowMs - this.lastEarlyRefreshMs < this.earlyRefreshIntervalMs) return;
+    this.lastEarlyRefreshMs = nowMs;
+    this.refresh().catch(onError);
+  }
+
+  private async read(): Promise<void> {
     const changed = await this.store.vesselDirectory(this.newestUpdateMs);
     for (const entry of changed) {
       this.entries.set(entry.vesselId, {
