@@ -12,6 +12,9 @@ import { usersRoutes } from './users-routes';
 import { vesselsRoutes } from './vessels-routes';
 import { zonesRoutes } from './zones-routes';
 
+/** Routes whose body is a file, not JSON. */
+const RAW_UPLOADS = /^\/(zones|vessels)\/import\/?$/;
+
 /**
  * Everything under /api: JSON bodies, auth routes (open), /api/docs (open), then every other route behind
  * a session. Errors of any route become `{ error: { code, message, details } }` with the code's status.
@@ -23,7 +26,9 @@ export function createApiRouter(
   const { store, settings, now, auth, zoneSets, directory, log } = context;
   const catalogue: RouteCatalogue = [];
   const router = Router();
-  router.use(json({ limit: settings.maxJsonBytes }));
+  // Uploads (a GeoJSON boundary file is application/json too) are read raw by their own routes, with their own limit.
+  const jsonBody = json({ limit: settings.maxJsonBytes });
+  router.use((req, res, next) => (RAW_UPLOADS.test(req.path) ? next() : jsonBody(req, res, next)));
   // Answers change with every write: never from a cache.
   router.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');

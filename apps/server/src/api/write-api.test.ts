@@ -228,6 +228,13 @@ describe('server writes, imports, exports and documents', () => {
     expect(bad.body.error.details.problems.length).toBeGreaterThan(0);
     await agent.post('/api/zones/import?format=pdf').send('x').expect(400);
 
+    // GeoJSON sent as application/json is read as a file, not by the JSON body parser (and its 1 MiB limit).
+    const asJson = await agent
+      .post('/api/zones/import?format=geojson&dryRun=true')
+      .set('Content-Type', 'application/json')
+      .send(fixture('malformed-zones.geojson'))
+      .expect(400);
+    expect(asJson.body.error.code).toBe('VW_ERR_ZONE_FILE_INVALID');
     const done = await agent
       .post('/api/zones/import?format=kml&kind=storm_warning&jurisdiction=VNM')
       .set('Content-Type', 'application/octet-stream')
