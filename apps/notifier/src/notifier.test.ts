@@ -4,6 +4,7 @@ import { decodeDownlinkMessage } from '@vesselwatch/codecs';
 import { alertEventKey, type AlertEvent } from '@vesselwatch/domain';
 import { openStore, type Store } from '@vesselwatch/store';
 import { idempotencyKey } from './channels/channel-sender';
+import { webhookSignature } from './channels/webhook';
 import { Notifier } from './notifier';
 import { NOTIFIER_SETTINGS_DEFAULT, type NotifierSettings } from './settings';
 import { borderEvent, testVessel } from './test-support/fixtures';
@@ -289,6 +290,32 @@ describe('notifier', () => {
     expect(rejected!.reason).toContain('VW_ERR_INPUT_INVALID');
     expect(r.log.lines.some((line) => line.level === 'warn' && line.msg.includes('not an alert event'))).toBe(
       true,
+    );
+  });
+});
+
+describe('notifier and subscription changes', () => {
+  it('signs with the secret the subscription has now, also for one added or rotated while it runs', async () => {
+    const r = await rig();
+    await r.start();
+    const rotated = 'a-rotated-secret-for-the-hook';
+    await r.store.notifications.saveSubscription({
+      id: 'ops-hook',
+      recipient: { kind: 'webhook', url: `${r.webhook.url}/vms`, secret: rotated },
+      channels: ['webhook'],
+      alertTypes: ['border.approach'],
+      minSeverity: 'danger',
+      transitions: ['opened'],
+    });
+    await r.send([borderEvent('V-2', T)]);
+    await until(() => r.webhook.requests.length === 1, 'the webhook arrived');
+    const [request] = r.webhook.requests;
+    const timestamp = String(request!.headers['x-vesselwatch-timestamp']);
+    expect(request!.headers['x-vesselwatch-signature']).toBe(
+      webhookSignature(rotated, Number(timestamp), request!.body),
+    );
+    expect(request!.headers['x-vesselwatch-signature']).not.toBe(
+      webhookSignature(WEBHOOK_SECRET, Number(timestamp), request!.body),
     );
   });
 });

@@ -53,7 +53,6 @@ export class Notifier {
     rejected: 0,
     escalations: 0,
   };
-  private webhookSecrets = new Map<string, string>();
 
   private constructor(
     private readonly deps: NotifierDependencies,
@@ -114,12 +113,14 @@ export class Notifier {
     const { settings } = this;
     this.producer = await bus.producer();
     this.senders.set('downlink', new DownlinkSender(this.producer, settings.topics.downlink));
-    await this.refreshWebhookSecrets();
     this.senders.set(
       'webhook',
       new WebhookSender({
         timeoutMs: settings.channels.webhookTimeoutMs,
-        secretFor: (id) => this.webhookSecrets.get(id) ?? null,
+        secretFor: async (id) => {
+          const subscription = (await store.notifications.subscriptions()).find((s) => s.id === id);
+          return subscription?.recipient.kind === 'webhook' ? subscription.recipient.secret : null;
+        },
         now: this.now,
       }),
     );
@@ -152,8 +153,6 @@ export class Notifier {
       configuredChannels: this.channels,
       timeZone: this.settings.timeZone,
     });
-    if (planned.deliveries.some((delivery) => delivery.channel === 'webhook'))
-      await this.refreshWebhookSecrets();
     const result = await this.deps.store.notifications.writeBatch(planned);
     this.counts.events += planned.events.length;
     this.counts.deliveriesWritten += result.deliveriesInserted;
@@ -177,20 +176,10 @@ export class Notifier {
     if (result.deliveriesInserted > 0) this.senderLoop?.poke();
   }
 
-  private async refreshWebhookSecrets(): Promise<void> {
-    const secrets = new Map<string, string>();
-    for (const subscription of await this.deps.store.notifications.subscriptions()) {
-      if (subscription.recipient.kind === 'webhook')
-        secrets.set(subscription.id, subscription.recipient.secret);
-    }
-    this.webhookSecrets = secrets;
-  }
-
   private escalateNow(): void {
     if (this.escalationRun) return;
     this.escalationRun = (async () => {
       try {
-        await this.refreshWebhookSecrets();
         const outcome = await runEscalations(this.deps.store, {
           nowMs: this.now(),
           configuredChannels: this.channels,

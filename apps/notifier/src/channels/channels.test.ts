@@ -90,7 +90,7 @@ describe('webhook sender', () => {
     const secret = 's3cret-of-the-subscription';
     const sender = new WebhookSender({
       timeoutMs: 2_000,
-      secretFor: (id) => (id === 'ops-hook' ? secret : null),
+      secretFor: async (id) => (id === 'ops-hook' ? secret : null),
       now: () => 1_700_000_000_000,
     });
     const delivery = deliveryFixture({

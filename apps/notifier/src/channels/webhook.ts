@@ -27,8 +27,11 @@ export function webhookSignature(secret: string, timestampMs: number, body: stri
 
 export interface WebhookSenderConfig {
   timeoutMs: number;
-  /** The secret of a webhook subscription (null when the subscription is gone or not a webhook). */
-  secretFor: (subscriptionId: string) => string | null;
+  /**
+   * The current secret of a webhook subscription (null when the subscription is gone or is no webhook). Read
+   * at every send, so a secret rotated or a subscription added by another process is used at once.
+   */
+  secretFor: (subscriptionId: string) => Promise<string | null>;
   now?: () => number;
 }
 
@@ -39,7 +42,7 @@ export class WebhookSender implements ChannelSender {
 
   async send(delivery: NotificationDelivery): Promise<SendReceipt> {
     if (!delivery.address) throw sendRejected('webhook', `delivery ${delivery.id} has no URL`);
-    const secret = this.config.secretFor(delivery.subscriptionId);
+    const secret = await this.config.secretFor(delivery.subscriptionId);
     if (secret === null) {
       throw sendRejected(
         'webhook',
