@@ -6,7 +6,7 @@ import type { AppContext } from './app-context';
 import type { I18n } from './i18n/i18n';
 import { LiveConnection, type Viewport } from './live/live-socket';
 import { LiveVessels } from './live/vessel-store';
-import { loadOfflineBasemap, offlineStyle } from './map/basemap';
+import { NATURAL_EARTH_ATTRIBUTION, loadOfflineBasemap, offlineStyle } from './map/basemap';
 import { TrackLayer } from './map/track-layer';
 import { CLUSTER_LAYER, VesselLayer } from './map/vessels-layer';
 import { ZonesLayer } from './map/zones-layer';
@@ -16,6 +16,7 @@ import { renderLegend } from './panels/legend';
 import { renderReplayBar } from './panels/replay-bar';
 import { searchBox } from './panels/search-box';
 import { renderStormPanel } from './panels/storm-panel';
+import { renderUsersPanel } from './panels/users-panel';
 import { renderVesselPanel } from './panels/vessel-panel';
 import { Alarm } from './ui/alarm';
 import { clear, h } from './ui/dom';
@@ -87,7 +88,11 @@ export function startDashboard(
     style: config.styleUrl ?? offlineStyle(),
     center: config.center,
     zoom: config.zoom,
-    attributionControl: { compact: true },
+    // The offline basemap's credit always shows, whichever land source is in view.
+    attributionControl: {
+      compact: true,
+      customAttribution: config.styleUrl ? undefined : NATURAL_EARTH_ATTRIBUTION,
+    },
     maxPitch: 0,
     dragRotate: false,
   });
@@ -193,7 +198,7 @@ export function startDashboard(
   };
 
   const navButton = (
-    key: 'nav.alerts' | 'nav.fleet' | 'nav.storm',
+    key: 'nav.alerts' | 'nav.fleet' | 'nav.storm' | 'nav.users',
     name: string,
     open: () => void,
     extra?: Node,
@@ -216,6 +221,9 @@ export function startDashboard(
       navButton('nav.alerts', 'alerts', () => context.openAlerts(), alertBadge),
       navButton('nav.fleet', 'fleet', () => showPanel('fleet', (c) => renderFleetPanel(c, context))),
       navButton('nav.storm', 'storm', () => showPanel('storm', (c) => renderStormPanel(c, context))),
+      user.roles.some((grant) => grant.role === 'admin')
+        ? navButton('nav.users', 'users', () => showPanel('users', (c) => renderUsersPanel(c, context)))
+        : null,
     ),
     liveBadge,
     languageSwitch(),

@@ -9,7 +9,8 @@ export function evidenceSummary(alert: Alert, ctx: Pick<AppContext, 'i18n'>): st
   const evidence = alert.evidence;
   if (typeof evidence.distanceNm === 'number')
     parts.push(i18n.t('alerts.distance', { nm: i18n.number(evidence.distanceNm) }));
-  if (typeof evidence.timeToBoundaryMin === 'number')
+  // 0 min means "already there" (inside a storm area): the type says it better than "in 0 min".
+  if (typeof evidence.timeToBoundaryMin === 'number' && evidence.timeToBoundaryMin > 0)
     parts.push(i18n.t('alerts.eta', { min: i18n.number(evidence.timeToBoundaryMin, 0) }));
   if (typeof evidence.gapMs === 'number')
     parts.push(i18n.t('alerts.gap', { h: i18n.number(evidence.gapMs / 3_600_000) }));
