@@ -15,6 +15,8 @@ import {
  * channel_not_configured, and webhooks and the terminal downlink still work.
  */
 export const DEFAULT_SMTP_PORT = 587;
+/** HTTP port of a standalone `vesselwatch notifier` (/healthz, /readyz, /metrics). */
+export const DEFAULT_NOTIFIER_PORT = 8082;
 
 function isTimeZone(timeZone: string): boolean {
   try {
@@ -33,6 +35,7 @@ export const NOTIFIER_ENV = {
     .string()
     .regex(/^[A-Za-z0-9._-]{1,200}$/, 'letters, digits, ".", "_" and "-" only')
     .default(NOTIFIER_GROUP_ID_DEFAULT),
+  VW_NOTIFIER_PORT: z.coerce.number().int().min(0).max(65_535).default(DEFAULT_NOTIFIER_PORT),
   VW_NOTIFY_TIME_ZONE: z
     .string()
     .refine(isTimeZone, 'must be an IANA time zone such as Asia/Ho_Chi_Minh')

@@ -214,6 +214,8 @@ export interface AppConfig {
   dashboard: { styleUrl: string | null };
   /** The notifier's settings (the same in the all-in-one and in `vesselwatch notifier`). */
   notifier: NotifierSettings;
+  /** HTTP port of a standalone `vesselwatch notifier`. */
+  notifierPort: number;
   /** The fleet simulator of the all-in-one system; null when VW_SIM_VESSELS is 0. */
   simulator: {
     vesselCount: number;
@@ -276,6 +278,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     },
     dashboard: { styleUrl: e.VW_DASHBOARD_STYLE_URL ?? null },
     notifier: notifierSettingsFrom(e),
+    notifierPort: e.VW_NOTIFIER_PORT,
     simulator:
       e.VW_SIM_VESSELS === 0
         ? null

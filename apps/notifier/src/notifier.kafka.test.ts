@@ -246,6 +246,16 @@ describe.skipIf(!kafka || !postgres)('notifier on the real Kafka broker and Post
     console.log(
       `notifier kill test: ${sentBeforeKill} SMS before the kill; repeats after the restart (same idempotency key): ${repeats}`,
     );
+    // The standalone notifier's HTTP endpoints: liveness, readiness (bus and database), metrics.
+    const url = String(second.lines.find((l) => l.msg === 'child ready')!.url);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${url}/readyz`);
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { bus: 'ok', database: 'ok' } });
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).toContain(
+      `vesselwatch_notifier_outbox_deliveries{status="sent",channel="sms"} ${2 * events.length}`,
+    );
+    expect(metrics).toMatch(/vesselwatch_notifier_send_outcomes_total\{outcome="sent"\} \d+/);
     second.process.kill('SIGTERM');
     await new Promise((resolve) => second.process.once('exit', resolve));
     expect(second.process.exitCode).toBe(0);

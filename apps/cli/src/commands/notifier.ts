@@ -4,7 +4,8 @@ import type { AppConfig } from '../config';
 import type { Logger } from '../logger';
 
 /**
- * `vesselwatch notifier`: one member of the notifier group, on Kafka and a database server. Runs until
+ * `vesselwatch notifier`: one member of the notifier group, on Kafka and a database server, with /healthz,
+ * /readyz and /metrics on VW_NOTIFIER_PORT. Runs until
  * SIGINT or SIGTERM, then writes the alert batch in progress to the outbox, lets the sends in progress be
  * marked, leaves the group and exits. A second signal exits at once (nothing is lost: see
  * docs/notifications.md, "Guarantees").
@@ -43,6 +44,7 @@ export async function runNotifierCommand(config: AppConfig, log: Logger): Promis
           { topic: TOPICS.downlink, partitions: config.fixesPartitions },
         ],
         settings: config.notifier,
+        http: { host: config.http.host, port: config.notifierPort },
       },
       log.child({ component: 'notifier' }),
     );

@@ -52,6 +52,7 @@ const running = await startStandaloneNotifier(
       { topic: topics.alerts, partitions },
       { topic: topics.downlink, partitions },
     ],
+    http: { host: '127.0.0.1', port: 0 },
     settings: {
       ...NOTIFIER_SETTINGS_DEFAULT,
       groupId: required('VW_NOTIFIER_GROUP_ID'),
@@ -80,7 +81,7 @@ const running = await startStandaloneNotifier(
   },
   log,
 );
-log.info({}, 'child ready');
+log.info({ url: running.url }, 'child ready');
 process.once('SIGTERM', () => {
   running.close().then(
     () => process.exit(0),
