@@ -1,4 +1,11 @@
-import type { Bus, Consumer, MessageBatch, PartitionAssignment, Producer } from '@vesselwatch/bus';
+import type {
+  Bus,
+  Consumer,
+  MessageBatch,
+  PartitionAssignment,
+  Producer,
+  StartPosition,
+} from '@vesselwatch/bus';
 import { decodeFixMessage } from '@vesselwatch/codecs';
 import { VesselWatchError, isVesselWatchError, type PositionFix } from '@vesselwatch/domain';
 import type { RulesEngine, VesselRuleState } from '@vesselwatch/rules';
@@ -192,7 +199,13 @@ export class Processor {
 
   // ---- partitions
 
-  private async onAssigned(assignment: PartitionAssignment[]): Promise<void> {
+  /**
+   * Restores the assigned partitions' rule states and stored offsets, and tells the bus to resume each
+   * partition exactly at its stored offset: the database, written in the same transaction as the states, is
+   * the truth about what was applied; the group's committed offset (written after it) can lag behind it or,
+   * after a member died mid-rebalance, be missing or wrong.
+   */
+  private async onAssigned(assignment: PartitionAssignment[]): Promise<StartPosition[]> {
     const { groupId, topics } = this.settings;
     const owned = assignment
       .filter((entry) => entry.topic === topics.fixes)
@@ -224,6 +237,11 @@ export class Processor {
       },
       'partitions assigned; rule states restored',
     );
+    return [...snapshot.nextOffsets].map(([partition, offset]) => ({
+      topic: topics.fixes,
+      partition,
+      offset,
+    }));
   }
 
   private async onRevoked(assignment: PartitionAssignment[]): Promise<void> {

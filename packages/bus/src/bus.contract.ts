@@ -353,5 +353,48 @@ export function describeBusContract(
       expect([...a.violations, ...b.violations]).toEqual([]);
       expect(distinctReceived()).toBe(4 * keys.length);
     });
+
+    it('a member resumes each partition where its onAssigned says (offsets kept with the data), not at the committed offset', async () => {
+      const topic = uniqueName('contract-start');
+      const partitions = 2;
+      await bus.ensureTopics([{ topic, partitions }]);
+      const groupId = uniqueName('contract-start-group');
+      const key = keysCoveringPartitions('start', partitions, 1)[0]!;
+      const partition = partitionForKey(key, partitions);
+      await producer.send(
+        topic,
+        Array.from({ length: 10 }, (_, i) => ({ key, value: text(`m${i}`) })),
+      );
+      // The application's own store says offsets 0..5 are applied: resume at 6 although nothing is committed.
+      const received: string[] = [];
+      const consumer = bus.consumer({
+        groupId,
+        topics: [topic],
+        onAssigned: () => [{ topic, partition, offset: 6n }],
+      });
+      running.push(consumer);
+      await consumer.run(async (batch) => {
+        received.push(...batch.messages.map((message) => textOf(message)));
+      });
+      await eventually(() => received.length >= 4, 'messages 6 to 9 arrived', waitTimeoutMs);
+      expect(received).toEqual(['m6', 'm7', 'm8', 'm9']);
+      await eventually(
+        async () => (await bus.committedOffsets(groupId, topic)).get(partition) === 10n,
+        'the group committed after m9',
+        waitTimeoutMs,
+      );
+
+      // A second member of the group that stores nothing itself resumes from the committed offset.
+      await consumer.stop();
+      await producer.send(topic, [{ key, value: text('m10') }]);
+      const after: string[] = [];
+      const second = bus.consumer({ groupId, topics: [topic] });
+      running.push(second);
+      await second.run(async (batch) => {
+        after.push(...batch.messages.map((message) => textOf(message)));
+      });
+      await eventually(() => after.length >= 1, 'm10 arrived', waitTimeoutMs);
+      expect(after).toEqual(['m10']);
+    });
   });
 }

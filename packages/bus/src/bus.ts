@@ -56,6 +56,13 @@ export interface MessageBatch {
   messages: BusMessage[];
 }
 
+/** Where a member resumes one assigned partition: the offset of the next message it wants. */
+export interface StartPosition {
+  topic: string;
+  partition: number;
+  offset: bigint;
+}
+
 export interface PartitionAssignment {
   topic: string;
   partitions: number[];
@@ -75,8 +82,13 @@ export interface ConsumerOptions {
    * Rebalancing is eager (as Kafka's default assignors): every rebalance revokes a member's whole
    * assignment and then assigns its whole new one, so `assignment` is everything the member now owns
    * (possibly [] when the group has more members than partitions).
+   * It may return where partitions resume (StartPosition): an application that stores its offsets with
+   * its own data (in the same database transaction) resumes exactly there, whatever the group's committed
+   * offset says. Partitions it leaves out resume from the committed offset (or per fromBeginning).
    */
-  onAssigned?: (assignment: PartitionAssignment[]) => Promise<void> | void;
+  onAssigned?: (
+    assignment: PartitionAssignment[],
+  ) => Promise<StartPosition[] | void> | StartPosition[] | void;
   /**
    * Called when partitions are taken away (rebalance or stop), with the member's whole previous
    * assignment. Awaited before the next onAssigned; a throw is reported to onError and not retried.

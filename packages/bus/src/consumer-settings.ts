@@ -1,5 +1,11 @@
 import { VesselWatchError } from '@vesselwatch/domain';
-import type { ConsumerErrorReport, ConsumerOptions, PartitionAssignment, RedeliveryBackoff } from './bus';
+import type {
+  ConsumerErrorReport,
+  ConsumerOptions,
+  PartitionAssignment,
+  RedeliveryBackoff,
+  StartPosition,
+} from './bus';
 
 /**
  * ConsumerOptions with defaults applied and checked once, shared by both bus implementations so that
@@ -10,7 +16,7 @@ export interface ConsumerSettings {
   topics: string[];
   fromBeginning: boolean;
   maxBatchSize: number;
-  onAssigned: (assignment: PartitionAssignment[]) => Promise<void> | void;
+  onAssigned: (assignment: PartitionAssignment[]) => Promise<StartPosition[] | void> | StartPosition[] | void;
   onRevoked: (assignment: PartitionAssignment[]) => Promise<void> | void;
   /** Never throws: a throwing onError is itself written to stderr. */
   report: (error: unknown, report: ConsumerErrorReport) => void;

@@ -13,6 +13,7 @@ export type {
   MessageBatch,
   OutgoingMessage,
   PartitionAssignment,
+  StartPosition,
   Producer,
   RedeliveryBackoff,
   SentRecord,

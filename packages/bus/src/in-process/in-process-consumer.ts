@@ -123,7 +123,11 @@ export class InProcessConsumer implements Consumer, GroupMember {
     // No batch of the new assignment is handed out before onAssigned has succeeded (state restored).
     for (let attempt = 1; this.phase === 'running'; attempt++) {
       try {
-        await this.settings.onAssigned(assignment);
+        const starts = await this.settings.onAssigned(assignment);
+        for (const start of starts ?? []) {
+          const owned = this.owned.find((o) => o.topic === start.topic && o.partition === start.partition);
+          if (owned) owned.position = start.offset;
+        }
         this.currentAssignment = assignment;
         this.deliveryAllowed = true;
         this.wake.notify();

@@ -59,7 +59,14 @@ export class KafkaBusConsumer implements Consumer {
     private readonly tuning: KafkaConsumerTuning,
     private readonly onStopped: (consumer: KafkaBusConsumer) => void,
   ) {
-    this.sequencer = new RebalanceCallbackSequencer(settings, this.stopRequested.signal);
+    this.sequencer = new RebalanceCallbackSequencer(settings, this.stopRequested.signal, (start) =>
+      // A fetch already under way for the partition becomes stale (isStale) and is not handed out.
+      this.consumer?.seek({
+        topic: start.topic,
+        partition: start.partition,
+        offset: start.offset.toString(),
+      }),
+    );
   }
 
   async run(eachBatch: (batch: MessageBatch) => Promise<void>): Promise<void> {
@@ -184,6 +191,8 @@ export class KafkaBusConsumer implements Consumer {
         await this.pauseWithHeartbeats(redeliveryDelayMs(attempt, this.settings.redeliveryBackoff), payload);
         return; // unresolved: kafkajs fetches from firstOffset again
       }
+      // Repositioned (a seek by the onAssigned of a new generation) while the handler ran: not committed.
+      if (isStale()) return;
 
       try {
         await commitOffsetsIfNecessary({

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { PartitionAssignment } from '../bus';
+import type { PartitionAssignment, StartPosition } from '../bus';
 import { redeliveryDelayMs, type ConsumerSettings } from '../consumer-settings';
 
 /**
@@ -28,6 +28,8 @@ export class RebalanceCallbackSequencer {
   constructor(
     private readonly settings: ConsumerSettings,
     private readonly stopSignal: AbortSignal,
+    /** Positions a partition where onAssigned said it resumes (kafkajs seek), before any batch of it. */
+    private readonly seek: (start: StartPosition) => void = () => {},
   ) {}
 
   /** kafkajs joined the group with this assignment (GROUP_JOIN). Synchronous: only queues the callbacks. */
@@ -76,7 +78,9 @@ export class RebalanceCallbackSequencer {
   private async assign(assignment: PartitionAssignment[], generation: number): Promise<void> {
     for (let attempt = 1; generation === this.generation && !this.stopSignal.aborted; attempt++) {
       try {
-        await this.settings.onAssigned(assignment);
+        const starts = await this.settings.onAssigned(assignment);
+        if (generation !== this.generation) return;
+        for (const start of starts ?? []) this.seek(start);
         this.confirmed = assignment;
         return;
       } catch (error) {
