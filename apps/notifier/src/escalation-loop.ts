@@ -14,6 +14,8 @@ export async function runEscalations(
     configuredChannels: ReadonlySet<NotificationChannel>;
     timeZone: string;
     log: NotifierLogger;
+    /** Levels already warned about having no subscription (kept by the caller across runs). */
+    levelsWithoutRecipients: Set<number>;
   },
 ): Promise<{ escalated: number; ended: number; deliveries: number }> {
   const due = await store.notifications.dueEscalations(options.nowMs);
@@ -47,9 +49,18 @@ export async function runEscalations(
       outcome.escalated += 1;
       outcome.deliveries += deliveries.length;
       const fields = { alertId: escalation.alertId, level: escalation.level, deliveries: deliveries.length };
-      if (deliveries.length === 0)
-        options.log.warn(fields, 'alert escalated, but no subscription takes escalations of this level');
-      else options.log.info(fields, 'alert escalated');
+      if (deliveries.length > 0) options.log.info(fields, 'alert escalated');
+      else if (options.levelsWithoutRecipients.has(escalation.level))
+        options.log.debug(fields, 'alert escalated, but no subscription takes escalations of this level');
+      else {
+        // Once per level and process: a deployment without (say) a provincial centre subscribed is told, but
+        // the simulator's danger alerts do not flood the log.
+        options.levelsWithoutRecipients.add(escalation.level);
+        options.log.warn(
+          fields,
+          'alert escalated, but no subscription takes escalations of this level (add one: vesselwatch subscriptions add --level N); later ones are logged at debug',
+        );
+      }
     }
   }
   return outcome;

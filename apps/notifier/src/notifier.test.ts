@@ -247,6 +247,39 @@ describe('notifier', () => {
     expect(centre[0]!.text).toMatch(/^\[CHUYỂN CẤP 1: chưa ai xác nhận sau 15 phút\] NGUY HIỂM/);
   });
 
+  it('records escalations to a level nobody subscribed to, warning once per level', async () => {
+    const r = await rig();
+    await r.store.notifications.saveEscalationPolicy({ id: 'border-guard', level: 2, afterMinutes: 30 });
+    await r.start();
+    const events = [borderEvent('V-1', T), borderEvent('V-1', T + 60_000), borderEvent('V-2', T)];
+    await r.send(events);
+    await until(
+      async () => (await r.store.notifications.escalations(events[2]!.alert.id)).length === 2,
+      'the timers started',
+    );
+    r.clock.offsetMs = 31 * 60_000;
+    for (const event of events) {
+      await until(
+        async () =>
+          (await r.store.notifications.escalations(event.alert.id)).every((e) => e.status === 'escalated'),
+        'every timer escalated',
+      );
+      expect(
+        (await r.store.notifications.escalations(event.alert.id)).find((e) => e.level === 2),
+      ).toMatchObject({
+        deliveries: 0,
+      });
+    }
+    const warnings = r.log.lines.filter((line) =>
+      line.msg.startsWith('alert escalated, but no subscription'),
+    );
+    expect(warnings.map((line) => [line.level, line.fields.level])).toEqual([
+      ['warn', 2],
+      ['debug', 2],
+      ['debug', 2],
+    ]);
+  });
+
   it('records messages that are not alert events, and vessels without reachable contacts, without stopping', async () => {
     const r = await rig();
     await r.start({ channels: { sms: null, email: null, webhookTimeoutMs: 2_000 } });

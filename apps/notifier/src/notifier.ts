@@ -45,6 +45,7 @@ export class Notifier {
   private escalationTimer: NodeJS.Timeout | null = null;
   private escalationRun: Promise<void> | null = null;
   private stopping: Promise<void> | null = null;
+  private readonly levelsWithoutRecipients = new Set<number>();
   private readonly now: () => number;
   private readonly counts = {
     events: 0,
@@ -185,6 +186,7 @@ export class Notifier {
           configuredChannels: this.channels,
           timeZone: this.settings.timeZone,
           log: this.deps.log,
+          levelsWithoutRecipients: this.levelsWithoutRecipients,
         });
         this.counts.escalations += outcome.escalated;
         if (outcome.deliveries > 0) this.senderLoop?.poke();
