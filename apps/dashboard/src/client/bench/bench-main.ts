@@ -13,7 +13,7 @@ import { SyntheticFleet } from './synthetic-fleet';
  * socket would deliver it), while the camera pans so that the map renders every frame.
  */
 export interface BenchResult {
-  mode: FlushMode;
+  mode: FlushMode | 'none';
   view: string;
   vessels: number;
   seconds: number;
@@ -26,7 +26,8 @@ export interface BenchResult {
 }
 
 const params = new URLSearchParams(location.search);
-const mode = (params.get('mode') ?? 'adaptive') as FlushMode;
+/** `none`: the basemap alone, no vessels — the rendering ceiling of this browser and machine. */
+const mode = (params.get('mode') ?? 'diff') as FlushMode | 'none';
 const view = params.get('view') ?? 'overview';
 const vesselCount = Number(params.get('vessels') ?? 30_000);
 const seconds = Number(params.get('seconds') ?? 10);
@@ -57,16 +58,16 @@ async function run(): Promise<BenchResult> {
   await new Promise<void>((resolve) => map.once('load', () => resolve()));
   loadOfflineBasemap(map, (error) => console.error(error));
   const live = new LiveVessels();
-  const layer = new VesselLayer(map, live, mode);
-  layer.install();
-  const fleet = new SyntheticFleet(vesselCount, 20261127);
+  const layer = mode === 'none' ? null : new VesselLayer(map, live, mode);
+  layer?.install();
+  const fleet = new SyntheticFleet(mode === 'none' ? 0 : vesselCount, 20261127);
   let simulatedNowMs = 1_000;
   const update = (record: number[] | null) => {
     const text = fleet.step((simulatedNowMs += 1_000));
     const started = performance.now();
     const frame = JSON.parse(text) as PositionsFrame;
     live.merge(frame.updates);
-    layer.flush();
+    layer?.flush();
     record?.push(performance.now() - started);
   };
   update(null);

@@ -83,11 +83,6 @@ export class LiveVessels {
     return applied;
   }
 
-  /** Vessels added or changed since the last `takeDiff` or `takeAll`. */
-  get pendingCount(): number {
-    return this.added.size + this.changed.size;
-  }
-
   /** True when something changed since the last `takeDiff` or `takeAll`. */
   get dirty(): boolean {
     return this.added.size > 0 || this.changed.size > 0;

@@ -20,14 +20,13 @@ export const CLUSTER_MAX_ZOOM = 7;
 const CLUSTER_RADIUS_PX = 45;
 
 /**
- * How the live fleet reaches the GeoJSON source: `diff` sends only the vessels that changed
- * (GeoJSONSource.updateData, ids from LiveVessels); `full` sends every vessel again (setData) — the
- * naive way, kept as the benchmark's baseline; `adaptive` (the default) sends a diff while few vessels
- * changed and everything when many did, where a diff costs more than the whole (npm run bench:dashboard).
+ * How the live fleet reaches the GeoJSON source: `diff` (the dashboard's) sends only the vessels that
+ * changed (GeoJSONSource.updateData, ids from LiveVessels); `full` sends every vessel again (setData) — the
+ * naive way, kept as the benchmark's baseline. Measured with every one of 30,000 vessels changing each
+ * second, `diff` still kept the main thread freer and applied every update where `full` fell behind
+ * (npm run bench:dashboard, docs/dashboard.md).
  */
-export type FlushMode = 'diff' | 'full' | 'adaptive';
-/** Above this share of changed vessels, `adaptive` sends the whole collection. */
-export const ADAPTIVE_FULL_SHARE = 0.25;
+export type FlushMode = 'diff' | 'full';
 
 function statusColourExpression(rankGetter: unknown): unknown {
   const byRank = Object.entries(STATUS_RANK).sort((a, b) => a[1] - b[1]);
@@ -47,7 +46,7 @@ export class VesselLayer {
   constructor(
     private readonly map: MapLibreMap,
     private readonly vessels: LiveVessels,
-    private readonly mode: FlushMode = 'adaptive',
+    private readonly mode: FlushMode = 'diff',
   ) {}
 
   /** Adds the source and the layers (vessels above everything else). Call on the style's load. */
@@ -163,10 +162,7 @@ export class VesselLayer {
     if (!source) return;
     const started = performance.now();
     let done: Promise<void>;
-    const full =
-      this.mode === 'full' ||
-      (this.mode === 'adaptive' && this.vessels.pendingCount > ADAPTIVE_FULL_SHARE * this.vessels.size);
-    if (full) {
+    if (this.mode === 'full') {
       done = source.setData(this.vessels.takeAll());
     } else {
       const diff = this.vessels.takeDiff();
