@@ -295,6 +295,23 @@ describe.skipIf(!chromiumPath)('dashboard in Chromium', () => {
     TEST_TIMEOUT_MS,
   );
 
+  it(
+    'adds a port officer from the users panel',
+    async () => {
+      await page.click('button[data-nav=users]');
+      await page.waitForSelector('#panel[data-panel=users] [data-user-id=admin]');
+      await page.fill('input[name=newUsername]', 'lan');
+      await page.fill('input[name=displayName]', 'Nguyễn Thị Lan');
+      await page.fill('input[name=initialPassword]', 'mat-khau-ban-dau-1');
+      await page.selectOption('select[name=role]', 'port_officer');
+      await page.fill('input[name=scope]', 'vn-nha-trang');
+      await page.click('.user-form button[type=submit]');
+      await page.waitForSelector('[data-user-id=lan]');
+      expect(await page.locator('[data-user-id=lan]').textContent()).toContain('port_officer: vn-nha-trang');
+    },
+    TEST_TIMEOUT_MS,
+  );
+
   it('switches to English and keeps it', async () => {
     await page.getByTestId('language').click();
     await page.waitForSelector('#root[data-ready=true]', { timeout: 30_000 });
