@@ -25,6 +25,8 @@ describe('all-in-one notifier', () => {
       VW_SIM_HISTORY_H: '48',
       VW_SIM_SPEED: '1000000',
       VW_GATEWAY_API_KEYS: `sat:${API_KEY}`,
+      // The simulated history's alerts are hours old: without this they are recorded as stale, sent to nobody.
+      VW_NOTIFY_MAX_EVENT_AGE_MIN: '0',
     });
     running = await startAllInOne(
       { ...config, http: { ...config.http, port: 0 } },

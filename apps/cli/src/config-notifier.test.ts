@@ -25,6 +25,7 @@ describe('notifier configuration', () => {
       VW_SMTP_FROM: 'VesselWatch <alerts@example.org>',
       VW_NOTIFY_TIMEOUT_S: '5',
       VW_NOTIFY_MAX_ATTEMPTS: '4',
+      VW_NOTIFY_MAX_EVENT_AGE_MIN: '0',
     });
     expect(notifier.channels.sms).toEqual({
       url: 'http://127.0.0.1:9000/send',
@@ -40,6 +41,8 @@ describe('notifier configuration', () => {
       from: 'VesselWatch <alerts@example.org>',
     });
     expect(notifier.retry.maxAttempts).toBe(4);
+    expect(notifier.maxEventAgeMs).toBeNull();
+    expect(loadConfig({}).notifier.maxEventAgeMs).toBe(6 * 3_600_000);
   });
 
   it('names each bad or contradictory variable', () => {

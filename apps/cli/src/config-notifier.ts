@@ -4,6 +4,7 @@ import { DEFAULT_TIME_ZONE, RETRY_POLICY_DEFAULT } from '@vesselwatch/notify';
 import {
   CHANNEL_TIMEOUT_MS_DEFAULT,
   LEASE_MS_DEFAULT,
+  MAX_EVENT_AGE_MS_DEFAULT,
   NOTIFIER_GROUP_ID_DEFAULT,
   NOTIFIER_SETTINGS_DEFAULT,
   type NotifierSettings,
@@ -53,6 +54,13 @@ export const NOTIFIER_ENV = {
   VW_NOTIFY_LEASE_S: seconds(2, 3600, LEASE_MS_DEFAULT / 1000),
   VW_NOTIFY_RETRY_INITIAL_S: seconds(1, 3600, RETRY_POLICY_DEFAULT.initialDelayMs / 1000),
   VW_NOTIFY_RETRY_MAX_S: seconds(1, 24 * 3600, RETRY_POLICY_DEFAULT.maxDelayMs / 1000),
+  /** 0: no limit. */
+  VW_NOTIFY_MAX_EVENT_AGE_MIN: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(366 * 24 * 60)
+    .default(MAX_EVENT_AGE_MS_DEFAULT / 60_000),
   VW_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(RETRY_POLICY_DEFAULT.maxAttempts),
 };
 
@@ -79,6 +87,7 @@ export function notifierSettingsFrom(e: NotifierEnv): NotifierSettings {
     ...NOTIFIER_SETTINGS_DEFAULT,
     groupId: e.VW_NOTIFIER_GROUP_ID,
     timeZone: e.VW_NOTIFY_TIME_ZONE,
+    maxEventAgeMs: e.VW_NOTIFY_MAX_EVENT_AGE_MIN === 0 ? null : e.VW_NOTIFY_MAX_EVENT_AGE_MIN * 60_000,
     leaseMs: e.VW_NOTIFY_LEASE_S * 1000,
     retry: {
       initialDelayMs: e.VW_NOTIFY_RETRY_INITIAL_S * 1000,

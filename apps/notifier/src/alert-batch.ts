@@ -4,6 +4,7 @@ import type { AlertEvent, Vessel } from '@vesselwatch/domain';
 import {
   alertPortIds,
   escalationTimers,
+  isStaleEvent,
   planDeliveries,
   type EscalationTimer,
   type NotificationChannel,
@@ -19,7 +20,12 @@ import type { NotificationBatch, RejectedAlertMessage, Store } from '@vesselwatc
 export async function planAlertBatch(
   batch: MessageBatch,
   store: Store,
-  options: { nowMs: number; configuredChannels: ReadonlySet<NotificationChannel>; timeZone: string },
+  options: {
+    nowMs: number;
+    configuredChannels: ReadonlySet<NotificationChannel>;
+    timeZone: string;
+    maxEventAgeMs: number | null;
+  },
 ): Promise<NotificationBatch & { events: AlertEvent[] }> {
   const events: AlertEvent[] = [];
   const rejected: RejectedAlertMessage[] = [];
@@ -62,10 +68,12 @@ export async function planAlertBatch(
           nowMs: options.nowMs,
           configuredChannels: options.configuredChannels,
           timeZone: options.timeZone,
+          maxEventAgeMs: options.maxEventAgeMs,
         },
       ),
     );
-    escalations.push(...escalationTimers(event, policies, options.nowMs));
+    if (!isStaleEvent(event, options.nowMs, options.maxEventAgeMs))
+      escalations.push(...escalationTimers(event, policies, options.nowMs));
   }
   return { events, deliveries, escalations, rejected };
 }

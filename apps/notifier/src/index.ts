@@ -6,6 +6,7 @@ export { Notifier, type NotifierDependencies, type NotifierStatus } from './noti
 export {
   CHANNEL_TIMEOUT_MS_DEFAULT,
   LEASE_MS_DEFAULT,
+  MAX_EVENT_AGE_MS_DEFAULT,
   NOTIFIER_GROUP_ID_DEFAULT,
   NOTIFIER_SETTINGS_DEFAULT,
   type NotifierChannels,

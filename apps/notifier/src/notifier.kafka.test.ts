@@ -30,7 +30,8 @@ const PARTITIONS = 3;
 const VESSELS = 20;
 const SEND_CONCURRENCY = 4; // notifier-child.ts
 const childScript = fileURLToPath(new URL('./test-support/notifier-child.ts', import.meta.url));
-const T = Date.UTC(2026, 10, 26, 7, 5, 0);
+// Recent: events older than the notifier's maxEventAgeMs (6 h) would be recorded as stale and not sent.
+const T = Math.floor(Date.now() / 60_000) * 60_000 - 5 * 60_000;
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {

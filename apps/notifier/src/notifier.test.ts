@@ -128,7 +128,8 @@ async function rig(): Promise<Rig> {
   };
 }
 
-const T = Date.UTC(2026, 10, 26, 7, 5, 0);
+// Recent: events older than the notifier's maxEventAgeMs (6 h) would be recorded as stale and not sent.
+const T = Math.floor(Date.now() / 60_000) * 60_000 - 5 * 60_000;
 
 describe('notifier', () => {
   it('sends each transition once per recipient and channel: owner, captain, port officer, terminal, webhook', async () => {
@@ -319,6 +320,17 @@ describe('notifier', () => {
     expect((await r.store.notificationDeliveries(unregistered.alert.id)).map((d) => d.channel)).toEqual([
       'webhook',
     ]);
+    // An event from a replay of old history: recorded for everyone, sent to nobody, no escalation timer.
+    const old = borderEvent('V-2', T - 7 * 3_600_000);
+    await r.send([old]);
+    await until(
+      async () => (await r.store.notificationDeliveries(old.alert.id)).length === 8,
+      'the stale event is recorded',
+    );
+    expect(
+      new Set((await r.store.notificationDeliveries(old.alert.id)).map((d) => `${d.status}:${d.reason}`)),
+    ).toEqual(new Set(['undeliverable:stale']));
+    expect(await r.store.notifications.escalations(old.alert.id)).toEqual([]);
     const [rejected] = await r.store.notifications.rejectedMessages();
     expect(rejected!.reason).toContain('VW_ERR_INPUT_INVALID');
     expect(r.log.lines.some((line) => line.level === 'warn' && line.msg.includes('not an alert event'))).toBe(

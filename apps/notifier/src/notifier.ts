@@ -153,6 +153,7 @@ export class Notifier {
       nowMs: this.now(),
       configuredChannels: this.channels,
       timeZone: this.settings.timeZone,
+      maxEventAgeMs: this.settings.maxEventAgeMs,
     });
     const result = await this.deps.store.notifications.writeBatch(planned);
     this.counts.events += planned.events.length;

@@ -26,6 +26,11 @@ export interface NotifierSettings {
   channels: NotifierChannels;
   /** Time zone of times in the texts (quiet hours carry their own). */
   timeZone: string;
+  /**
+   * Events whose alert was last updated longer ago are recorded but sent to nobody (reason `stale`) and start
+   * no escalation: replays of history must not text today's crews. Null: no limit.
+   */
+  maxEventAgeMs: number | null;
   retry: RetryPolicy;
   /** Most alert events handled (and written in one transaction) per batch. */
   maxBatchSize: number;
@@ -49,12 +54,15 @@ export const NOTIFIER_GROUP_ID_DEFAULT = 'vesselwatch-notifier';
 /** Seconds a provider (SMS gateway, SMTP server, webhook receiver) may take to accept one message. */
 export const CHANNEL_TIMEOUT_MS_DEFAULT = 10_000;
 export const LEASE_MS_DEFAULT = 60_000;
+/** Six hours: far beyond satellite delays, far short of a replay of last month. */
+export const MAX_EVENT_AGE_MS_DEFAULT = 6 * 3_600_000;
 
 export const NOTIFIER_SETTINGS_DEFAULT: NotifierSettings = {
   groupId: NOTIFIER_GROUP_ID_DEFAULT,
   topics: { alerts: TOPICS.alerts, downlink: TOPICS.downlink },
   channels: { sms: null, email: null, webhookTimeoutMs: CHANNEL_TIMEOUT_MS_DEFAULT },
   timeZone: DEFAULT_TIME_ZONE,
+  maxEventAgeMs: MAX_EVENT_AGE_MS_DEFAULT,
   retry: RETRY_POLICY_DEFAULT,
   maxBatchSize: 500,
   claimBatchSize: 50,

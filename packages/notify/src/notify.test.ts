@@ -353,3 +353,42 @@ describe('escalation and retries', () => {
     expect(delays[12]).toBeNull();
   });
 });
+
+describe('stale events', () => {
+  it('are planned for every recipient but sent to none (a replay of old history), escalations never', () => {
+    const desk = SubscriptionSchema.parse({
+      id: 'desk',
+      recipient: { kind: 'person', name: 'Desk', phone: '+84933333333' },
+      channels: ['sms'],
+      escalationLevel: 0,
+    });
+    const sixHours = 6 * 3_600_000;
+    const context = { vessel, portOfficers: [] };
+    const fresh = planDeliveries(event(), [desk], context, {
+      nowMs: T0 + sixHours,
+      configuredChannels: ALL,
+      maxEventAgeMs: sixHours,
+    });
+    expect(fresh.map((d) => [d.status, d.reason])).toEqual([['pending', null]]);
+    const old = planDeliveries(event(), [desk], context, {
+      nowMs: T0 + sixHours + 1,
+      configuredChannels: ALL,
+      maxEventAgeMs: sixHours,
+    });
+    expect(old.map((d) => [d.status, d.reason])).toEqual([['undeliverable', 'stale']]);
+    const unlimited = planDeliveries(event(), [desk], context, {
+      nowMs: T0 + 100 * sixHours,
+      configuredChannels: ALL,
+      maxEventAgeMs: null,
+    });
+    expect(unlimited.map((d) => d.status)).toEqual(['pending']);
+    const centre = SubscriptionSchema.parse({ ...desk, id: 'centre', escalationLevel: 1 });
+    const escalated = planDeliveries(event(), [centre], context, {
+      nowMs: T0 + 100 * sixHours,
+      configuredChannels: ALL,
+      maxEventAgeMs: sixHours,
+      escalation: { level: 1, afterMinutes: 15 },
+    });
+    expect(escalated.map((d) => d.status)).toEqual(['pending']);
+  });
+});

@@ -6,7 +6,7 @@ import type { Language, NotificationChannel, Subscription } from './subscription
 import { renderDownlink, renderMessage, type EscalationNote } from './templates';
 
 /** Why a delivery was recorded without being sendable. */
-export type UndeliverableReason = 'no_address' | 'channel_not_configured';
+export type UndeliverableReason = 'no_address' | 'channel_not_configured' | 'stale';
 
 /** One message to one recipient on one channel, as the notifier records it before sending anything. */
 export interface PlannedDelivery {
@@ -62,6 +62,24 @@ export interface PlanOptions {
   timeZone?: string;
   /** 0 for an alert transition as it happens; the level when planning an escalation. */
   escalation?: EscalationNote | null;
+  /**
+   * An event whose alert was last updated longer ago than this (by `nowMs`) is recorded, but sent to nobody
+   * (reason `stale`): a replay of last year's history must not text this year's crews. Null: no limit.
+   */
+  maxEventAgeMs?: number | null;
+}
+
+/** Whether an event is too old to tell anyone about (see PlanOptions.maxEventAgeMs). */
+export function isStaleEvent(
+  event: AlertEvent,
+  nowMs: number,
+  maxEventAgeMs: number | null | undefined,
+): boolean {
+  return (
+    maxEventAgeMs !== null &&
+    maxEventAgeMs !== undefined &&
+    nowMs - event.alert.lastUpdatedAtMs > maxEventAgeMs
+  );
 }
 
 /**
@@ -77,6 +95,8 @@ export function planDeliveries(
   const level = options.escalation?.level ?? 0;
   const eventKey = level === 0 ? alertEventKey(event) : escalationEventKey(event.alert.id, level);
   const planned = new Map<string, PlannedDelivery>();
+  // Escalations are decided on the notifier's clock and are never stale.
+  const stale = level === 0 && isStaleEvent(event, options.nowMs, options.maxEventAgeMs);
   for (const subscription of subscriptions) {
     if (!subscriptionMatches(subscription, event, context.vessel, level)) continue;
     for (const recipient of resolveRecipients(subscription, event, context)) {
@@ -84,8 +104,9 @@ export function planDeliveries(
         const dedupKey = deliveryDedupKey(eventKey, recipient.id, channel);
         if (planned.has(dedupKey)) continue;
         const address = recipient.addresses[channel] ?? null;
-        const reason: UndeliverableReason | null =
-          address === null
+        const reason: UndeliverableReason | null = stale
+          ? 'stale'
+          : address === null
             ? 'no_address'
             : options.configuredChannels.has(channel)
               ? null
