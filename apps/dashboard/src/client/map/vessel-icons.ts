@@ -99,7 +99,7 @@ export function addVesselIcons(map: MapLibreMap): void {
 export const CLUSTER_ICON_PREFIX = 'count:';
 
 /**
- * The cluster count as an image, drawn on demand (`styleimagemissing`): the offline basemap ships no
+ * The cluster count as an image, drawn on demand (the map's missing-image resolver): the offline basemap ships no
  * glyph server, and these counts are the only text the map draws.
  */
 export function addCountImage(map: MapLibreMap, id: string): boolean {

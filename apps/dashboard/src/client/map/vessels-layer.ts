@@ -53,8 +53,9 @@ export class VesselLayer {
   install(): void {
     const map = this.map;
     addVesselIcons(map);
-    map.on('styleimagemissing', (event) => {
-      if (event.id.startsWith(CLUSTER_ICON_PREFIX)) addCountImage(map, event.id);
+    // Resolved before the tile is laid out (an event listener would only help the next layout).
+    map.setMissingStyleImageResolver((id) => {
+      if (id.startsWith(CLUSTER_ICON_PREFIX)) addCountImage(map, id);
     });
     map.addSource(VESSEL_SOURCE, {
       type: 'geojson',

@@ -42,7 +42,7 @@ export function renderLegend(container: HTMLElement, ctx: AppContext): void {
   container.append(
     h(
       'details',
-      { class: 'legend', open: window.innerWidth > 700 },
+      { class: 'legend', open: window.matchMedia('(min-width: 701px)').matches },
       h('summary', {}, i18n.t('layers.title')),
       h('label', { class: 'legend-title' }, vesselsToggle, ' ', i18n.t('layers.vessels')),
       h('ul', {}, ...statuses),
