@@ -31,8 +31,13 @@ describe('notifier configuration', () => {
       url: 'http://127.0.0.1:9000/send',
       apiKey: 'key-of-the-gateway',
       sender: null,
+      ascii: false,
       timeoutMs: 5_000,
     });
+    expect(
+      loadConfig({ VW_SMS_GATEWAY_URL: 'http://127.0.0.1:9000/send', VW_SMS_ASCII: 'true' }).notifier.channels
+        .sms?.ascii,
+    ).toBe(true);
     expect(notifier.channels.email).toMatchObject({
       host: '127.0.0.1',
       port: 2525,

@@ -44,6 +44,7 @@ export const NOTIFIER_ENV = {
   VW_SMS_GATEWAY_URL: z.url({ protocol: /^https?$/ }).optional(),
   VW_SMS_GATEWAY_API_KEY: z.string().min(1).optional(),
   VW_SMS_SENDER: z.string().min(1).max(32).optional(),
+  VW_SMS_ASCII: z.enum(['true', 'false']).default('false'),
   VW_SMTP_HOST: z.string().min(1).optional(),
   VW_SMTP_PORT: z.coerce.number().int().min(1).max(65_535).default(DEFAULT_SMTP_PORT),
   VW_SMTP_SECURE: z.enum(['true', 'false']).default('false'),
@@ -100,6 +101,7 @@ export function notifierSettingsFrom(e: NotifierEnv): NotifierSettings {
             url: e.VW_SMS_GATEWAY_URL,
             apiKey: e.VW_SMS_GATEWAY_API_KEY ?? null,
             sender: e.VW_SMS_SENDER ?? null,
+            ascii: e.VW_SMS_ASCII === 'true',
             timeoutMs,
           }
         : null,

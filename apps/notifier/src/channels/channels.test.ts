@@ -51,6 +51,23 @@ describe('SMS gateway sender', () => {
     });
   });
 
+  it('sends Vietnamese without diacritics when asked to (one GSM 7-bit SMS part holds 160 characters)', async () => {
+    const gateway = await new HttpReceiver().start();
+    cleanups.push(() => gateway.close());
+    const sender = new SmsGatewaySender({
+      url: gateway.url,
+      apiKey: null,
+      sender: null,
+      ascii: true,
+      timeoutMs: 2_000,
+    });
+    await sender.send(deliveryFixture());
+    const { text } = JSON.parse(gateway.requests[0]!.body) as { text: string };
+    expect(text).toBe(
+      'NGUY HIEM Sap vuot ranh gioi: Tau QNg-90123-TS. cach ranh gioi (CHN) 1,8 hai ly. Doi huong ngay.',
+    );
+  });
+
   it('treats 5xx, 429 and an unreachable gateway as retriable, other 4xx as permanent', async () => {
     const statuses = [503, 429, 400, 401];
     const gateway = await new HttpReceiver((_r, i) => ({

@@ -1,3 +1,4 @@
+import { foldToAscii } from '@vesselwatch/notify';
 import type { NotificationDelivery } from '@vesselwatch/store';
 import {
   idempotencyKey,
@@ -22,6 +23,11 @@ export interface SmsGatewayConfig {
   apiKey: string | null;
   /** Sender name or number the gateway shows, if it takes one. */
   sender: string | null;
+  /**
+   * Send Vietnamese without diacritics (printable ASCII): fits the GSM 7-bit alphabet, 160 characters per SMS
+   * part instead of 70, as much Vietnamese SMS is written. Off: the text as rendered.
+   */
+  ascii?: boolean;
   timeoutMs: number;
 }
 
@@ -34,7 +40,7 @@ export class SmsGatewaySender implements ChannelSender {
     const key = idempotencyKey(delivery.dedupKey);
     const body = JSON.stringify({
       to: delivery.address,
-      text: delivery.body,
+      text: this.config.ascii ? foldToAscii(delivery.body) : delivery.body,
       ...(this.config.sender ? { from: this.config.sender } : {}),
       idempotencyKey: key,
       reference: delivery.dedupKey,
