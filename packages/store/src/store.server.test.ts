@@ -142,6 +142,7 @@ for (const target of targets) {
         (await store.searchVessels(query)).items.map((v) => v.id);
       expect(await ids({ q: 'hoàng' })).toEqual(['B1', 'A1']);
       expect(await ids({ q: 'kh-9000' })).toEqual(['A1', 'A2']);
+      expect(await ids({ q: 'BĐ-90003-TS' })).toEqual(['B1']);
       expect(await ids({ q: '100%' })).toEqual(['B2']);
       expect(await ids({ q: '_' })).toEqual(['B2']);
       expect(await ids({ homePortId: 'port-b' })).toEqual(['B1', 'B2']);

@@ -187,6 +187,13 @@ describe('server writes, imports, exports and documents', () => {
     );
   });
 
+  it('compresses large answers for clients that accept it (the zone set is megabytes on a phone)', async () => {
+    const { agent } = await loginAs(server.url, 'thu');
+    const docs = await agent.get('/api/docs').set('accept-encoding', 'gzip').expect(200);
+    expect(docs.headers['content-encoding']).toBe('gzip');
+    expect(docs.body.openapi).toMatch(/^3\./);
+  });
+
   it('serves the active zone set as GeoJSON with version and attribution', async () => {
     const { agent } = await loginAs(server.url, 'thu');
     const res = await agent

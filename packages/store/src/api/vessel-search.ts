@@ -38,8 +38,12 @@ export async function searchVessels(executor: SqlExecutor, query: VesselSearchQu
   const { params, param } = queryParameters();
   const q = query.q?.trim();
   if (q) {
-    const pattern = param(`%${likeLiteral(q.toLowerCase())}%`);
-    conditions.push(`(lower(v.registration_number) LIKE ${pattern} OR lower(v.name) LIKE ${pattern})`);
+    // lower() on both sides in SQL: the embedded database's C locale leaves non-ASCII capitals such as "Đ"
+    // as they are, and JavaScript's toLowerCase would not, so "BĐ-90003-TS" would never match itself.
+    const pattern = param(`%${likeLiteral(q)}%`);
+    conditions.push(
+      `(lower(v.registration_number) LIKE lower(${pattern}) OR lower(v.name) LIKE lower(${pattern}))`,
+    );
   }
   if (query.homePortId) conditions.push(`v.home_port_id = ${param(query.homePortId)}`);
   const visible = scopeCondition(query.scope, 'v.id', param);
