@@ -28,7 +28,7 @@ import { FIX_MESSAGE_CONTENT_TYPE, decodeAlertEvent, encodeFixMessage } from '@v
 import { MINUTE_MS, type PositionFix } from '@vesselwatch/domain';
 import { ZoneIndex } from '@vesselwatch/geo';
 import { DEFAULT_RULES_CONFIG, RulesEngine, type VesselRuleState } from '@vesselwatch/rules';
-import { openDatabase, openStore } from '@vesselwatch/store';
+import { createScratchDatabase, openStore } from '@vesselwatch/store';
 import {
   KAFKA_TEST_BROKERS_DEFAULT,
   POSTGRES_TEST_URL_DEFAULT,
@@ -73,23 +73,6 @@ function fixMessage(fix: PositionFix): OutgoingMessage {
     value: encodeFixMessage(fix),
     timestampMs: fix.reportedAtMs,
     headers: { 'content-type': FIX_MESSAGE_CONTENT_TYPE },
-  };
-}
-
-async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `vw_e2e_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const admin = await openDatabase({ url: SERVER_URL, poolSize: 1 });
-  await admin.exec(`CREATE DATABASE ${name}`);
-  await admin.close();
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const dropper = await openDatabase({ url: SERVER_URL, poolSize: 1 });
-      await dropper.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.close();
-    },
   };
 }
 
@@ -240,7 +223,7 @@ function measureStateMemory(): number {
 async function main(): Promise<void> {
   console.log(machine());
   console.log(`services: kafka ${BROKERS}, postgres ${new URL(SERVER_URL).host}; ${PARTITIONS} partitions`);
-  const database = await freshDatabase();
+  const database = await createScratchDatabase(SERVER_URL, 'vw_e2e_bench');
   const store = await openStore({ url: database.url });
   const prefix = `vw-e2e-bench-${randomBytes(4).toString('hex')}`;
   const topics = { fixes: `${prefix}.fixes`, alerts: `${prefix}.alerts` };

@@ -7,11 +7,10 @@ import { KafkaBus, type BusMessage } from '@vesselwatch/bus';
 import { decodeDownlinkMessage } from '@vesselwatch/codecs';
 import type { AlertEvent } from '@vesselwatch/domain';
 import { planDeliveries, type NotificationChannel } from '@vesselwatch/notify';
-import { openStore } from '@vesselwatch/store';
+import { createScratchDatabase, openStore } from '@vesselwatch/store';
 import { requireService } from '@vesselwatch/testkit';
 import { idempotencyKey } from './channels/channel-sender';
 import { borderEvent, testVessel } from './test-support/fixtures';
-import { createFreshDatabase } from './test-support/fresh-database';
 import { sendEvents, until } from './test-support/harness';
 import { HttpReceiver, SmtpReceiver } from './test-support/receivers';
 
@@ -76,7 +75,7 @@ function startChild(env: Record<string, string>): Child {
 
 describe.skipIf(!kafka || !postgres)('notifier on the real Kafka broker and PostgreSQL', () => {
   it('killed (SIGKILL) mid-stream and restarted: every message arrives, none twice per idempotency key', async () => {
-    const database = await createFreshDatabase(postgres!.address);
+    const database = await createScratchDatabase(postgres!.address, 'vw_notifier_test');
     cleanups.push(database.drop);
     const store = await openStore({ url: database.url });
     cleanups.push(() => store.close());

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KafkaBus, partitionForKey, type Bus } from '@vesselwatch/bus';
-import { openStore, type Store } from '@vesselwatch/store';
+import { createScratchDatabase, openStore, type Store } from '@vesselwatch/store';
 import {
   SCENARIO_ZONE_SET_VERSION,
   expectedOutcome,
@@ -16,7 +16,7 @@ import {
 import { Processor } from './processor';
 import { PROCESSOR_SETTINGS_DEFAULT } from './settings';
 import { childTopicSpecs, childTopics } from './test-support/child-topics';
-import { createFreshDatabase, viaPort } from './test-support/fresh-database';
+import { viaPort } from './test-support/via-port';
 import {
   alertEssentials,
   alertEvents,
@@ -60,7 +60,7 @@ afterEach(async () => {
 });
 
 async function setUp(): Promise<Fixture> {
-  const database = await createFreshDatabase(postgres!.address);
+  const database = await createScratchDatabase(postgres!.address, 'vw_processor_test');
   cleanups.push(database.drop);
   const store = await openStore({ url: database.url });
   cleanups.push(() => store.close());

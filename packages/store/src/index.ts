@@ -22,6 +22,7 @@ export {
   type ServerDatabaseConfig,
 } from './driver/database-config';
 export { openDatabase } from './driver/open-database';
+export { createScratchDatabase, type ScratchDatabase } from './driver/scratch-database';
 export type { Migration, MigrationContext, MigrationRunResult, StorageMode } from './migrations/migration';
 export { migrationChecksum } from './migrations/migration-checksum';
 export { MIGRATIONS_TABLE_DEFAULT, readRecordedStorage } from './migrations/migration-table';

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase, openStore } from '@vesselwatch/store';
+import { createScratchDatabase, openStore } from '@vesselwatch/store';
 import { SCENARIO_ZONE_SET_VERSION, requireService, scenarioZones } from '@vesselwatch/testkit';
 
 // `vesselwatch processor` as an operator runs it: the real command, on the real broker and database.
@@ -38,18 +38,9 @@ afterAll(async () => {
 });
 
 async function freshDatabase(): Promise<string> {
-  const name = `vw_cli_processor_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const admin = await openDatabase({ url: postgres!.address, poolSize: 1 });
-  await admin.exec(`CREATE DATABASE ${name}`);
-  await admin.close();
-  drops.push(async () => {
-    const dropper = await openDatabase({ url: postgres!.address, poolSize: 1 });
-    await dropper.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await dropper.close();
-  });
-  const url = new URL(postgres!.address);
-  url.pathname = `/${name}`;
-  return url.toString();
+  const scratch = await createScratchDatabase(postgres!.address, 'vw_cli_processor');
+  drops.push(scratch.drop);
+  return scratch.url;
 }
 
 describe('vesselwatch processor', () => {

@@ -11,10 +11,10 @@ import {
   type Vessel,
 } from '@vesselwatch/domain';
 import type { Bus } from '@vesselwatch/bus';
-import { randomBytes } from 'node:crypto';
 import {
-  openDatabase,
+  createScratchDatabase,
   openStore,
+  type ScratchDatabase,
   type Store,
   type StoreConfig,
   type UserRoleGrant,
@@ -91,29 +91,8 @@ export async function startTestServer(options: {
 }
 
 /** A new, uniquely named database on a PostgreSQL server, dropped by `drop()`. */
-export async function createServerDatabase(
-  serverUrl: string,
-): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `vw_server_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = await openDatabase({ url: serverUrl, poolSize: 1 });
-  try {
-    await admin.exec(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.close();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const dropper = await openDatabase({ url: serverUrl, poolSize: 1 });
-      try {
-        await dropper.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await dropper.close();
-      }
-    },
-  };
+export function createServerDatabase(serverUrl: string): Promise<ScratchDatabase> {
+  return createScratchDatabase(serverUrl, 'vw_server_test');
 }
 
 export async function openTestStore(config: StoreConfig = { embedded: {} }): Promise<Store> {

@@ -1,8 +1,7 @@
 import { createServer } from 'node:net';
-import { randomBytes } from 'node:crypto';
 import { POSTGRES_TEST_URL_DEFAULT, requireService } from '@vesselwatch/testkit';
 import type { DatabaseConfig } from '../driver/database-config';
-import { openDatabase } from '../driver/open-database';
+import { createScratchDatabase } from '../driver/scratch-database';
 import type { SqlDriverKind } from '../driver/sql-driver';
 import type { StorageMode } from '../migrations/migration';
 
@@ -25,32 +24,10 @@ export interface TestDatabaseTarget {
   unreachableConfig(): Promise<DatabaseConfig>;
 }
 
-/**
- * A new, uniquely named database on the server behind `serverUrl`, so every run starts empty and reruns
- * (or a crashed run) never see each other's tables. Needs CREATEDB; the dev server's role is a superuser.
- */
+/** A new, uniquely named database for one suite run (see createScratchDatabase). */
 export async function createServerTestDatabase(serverUrl: string): Promise<TestDatabase> {
-  const name = `vw_store_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = await openDatabase({ url: serverUrl, poolSize: 1 });
-  try {
-    await admin.exec(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.close();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    config: { url: url.toString() },
-    drop: async () => {
-      const dropper = await openDatabase({ url: serverUrl, poolSize: 1 });
-      try {
-        // FORCE ends connections a failed test may have left open (PostgreSQL 13+).
-        await dropper.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await dropper.close();
-      }
-    },
-  };
+  const scratch = await createScratchDatabase(serverUrl, 'vw_store_test');
+  return { config: { url: scratch.url }, drop: scratch.drop };
 }
 
 /** A loopback port nobody listens on: bind an ephemeral port, then release it. */
