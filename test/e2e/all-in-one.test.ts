@@ -87,9 +87,13 @@ describe('vesselwatch start (all-in-one)', () => {
     expect(body.system).toMatchObject({ bus: 'in-process', fixStorage: 'hypertable' });
     expect(body.system.database).toMatch(/pglite .*timescaledb/);
 
-    const page = await (await fetch(baseUrl)).text();
+    // The status page moved to /status; / is the dashboard.
+    const page = await (await fetch(`${baseUrl}/status`)).text();
     expect(page).toContain('in-process');
     expect(page).toContain('TimescaleDB hypertable');
+    const dashboard = await fetch(baseUrl);
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.headers.get('content-type')).toMatch(/text\/html/);
 
     child.kill('SIGTERM');
     expect(await exitCode(child)).toBe(0);
