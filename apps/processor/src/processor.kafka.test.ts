@@ -342,7 +342,9 @@ describe.skipIf(!kafka || !postgres)('processor on the real Kafka broker and Pos
     await eventually(
       () => allApplied(fixture.bus, fixture.store, fixture.groupId, topics.fixes),
       'everything is applied',
-      60_000,
+      // kafkajs may reset the partitions mid-outage (see docs/processor.md); the processor then seeks
+      // back to its stored offsets after the redelivery back-off, which takes longer on a loaded machine.
+      150_000,
       250,
     );
     const { counts } = await expectExactlyTheRulesOutcome(fixture, fixes);
@@ -350,7 +352,7 @@ describe.skipIf(!kafka || !postgres)('processor on the real Kafka broker and Pos
     // succeeded and whose write then failed, which were produced again on redelivery (same keys).
     expect(Math.max(...counts.values())).toBeLessThanOrEqual(1 + failures.length);
     expect(log.lines.some((line) => line.message === 'partitions revoked')).toBe(false);
-  }, 180_000);
+  }, 300_000);
 });
 
 /** The offset kafkajs commits when it resets a partition to the earliest offset after an out-of-range fetch. */

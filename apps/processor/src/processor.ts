@@ -296,8 +296,10 @@ export class Processor {
     if (skipped > 0) this.metrics.skippedMessages.inc(skipped);
     if (fresh.length === 0) return;
     if (stored !== null && fresh[0]!.offset > stored) {
-      // The group's committed offset is ahead of the database: applying this would skip messages for good.
+      // The bus is ahead of the database (kafkajs can reset a partition after an "offset out of range" fetch
+      // error): applying this would skip messages for good. Go back to the stored offset and refuse the batch.
       this.metrics.offsetGaps.inc();
+      this.consumer?.seek(batch.topic, batch.partition, stored);
       throw new VesselWatchError('VW_ERR_PROCESSOR_OFFSET_GAP', {
         detail: `${batch.topic}/${batch.partition}: the database has applied up to offset ${stored}, the bus delivers from ${fresh[0]!.offset}`,
         details: {

@@ -396,5 +396,41 @@ export function describeBusContract(
       await eventually(() => after.length >= 1, 'm10 arrived', waitTimeoutMs);
       expect(after).toEqual(['m10']);
     });
+
+    it('seek from a handler that then throws: the batch is not committed and the partition goes on from the offset sought', async () => {
+      const topic = uniqueName('contract-seek');
+      await bus.ensureTopics([{ topic, partitions: 1 }]);
+      const groupId = uniqueName('contract-seek-group');
+      await producer.send(
+        topic,
+        Array.from({ length: 6 }, (_, i) => ({ key: 'k', value: text(`m${i}`) })),
+      );
+      const firsts: bigint[] = [];
+      let sought = false;
+      const consumer = bus.consumer({
+        groupId,
+        topics: [topic],
+        maxBatchSize: 2,
+        redeliveryBackoff: { initialMs: 10, maxMs: 50 },
+        onAssigned: () => [{ topic, partition: 0, offset: 4n }],
+      });
+      running.push(consumer);
+      await consumer.run(async (batch) => {
+        firsts.push(batch.messages[0]!.offset);
+        if (!sought) {
+          // Like the processor finding the bus ahead of its stored offset.
+          sought = true;
+          consumer.seek(topic, 0, 1n);
+          throw new Error('the bus is ahead of the stored offset');
+        }
+      });
+      await eventually(
+        async () => (await bus.committedOffsets(groupId, topic)).get(0) === 6n,
+        'the partition was read to its end',
+        waitTimeoutMs,
+      );
+      expect(firsts[0]).toBe(4n);
+      expect(firsts[1]).toBe(1n);
+    });
   });
 }

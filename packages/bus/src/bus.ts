@@ -140,6 +140,12 @@ export interface Consumer {
   run(eachBatch: (batch: MessageBatch) => Promise<void>): Promise<void>;
   /** Leaves the group after the batch in progress has finished and been committed. */
   stop(): Promise<void>;
+  /**
+   * The next batch of an owned partition starts at `offset`, for an application that keeps its offsets with
+   * its data and finds the bus somewhere else (kafkajs can reset a partition after an "offset out of range"
+   * fetch error). Call it from the handler and then throw: the batch in progress is not committed.
+   */
+  seek(topic: string, partition: number, offset: bigint): void;
 }
 
 export interface Bus {

@@ -94,6 +94,11 @@ export class InProcessConsumer implements Consumer, GroupMember {
     return this.stopping;
   }
 
+  seek(topic: string, partition: number, offset: bigint): void {
+    const owned = this.owned.find((o) => o.topic === topic && o.partition === partition);
+    if (owned) owned.position = offset;
+  }
+
   async revoke(): Promise<void> {
     this.deliveryAllowed = false;
     while (this.inFlight) await this.inFlight;

@@ -127,6 +127,11 @@ export class KafkaBusConsumer implements Consumer {
     await this.sequencer.settled();
   }
 
+  seek(topic: string, partition: number, offset: bigint): void {
+    // kafkajs (autoCommit off) only moves its fetch position; the batch in progress turns stale.
+    this.consumer?.seek({ topic, partition, offset: offset.toString() });
+  }
+
   stop(): Promise<void> {
     if (this.phase === 'new') {
       this.phase = 'stopped';

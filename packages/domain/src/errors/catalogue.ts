@@ -84,9 +84,9 @@ export const ERROR_CATALOGUE = {
       "Another processor applied messages of this partition meanwhile (a rebalance); this processor reloads the partition's state from the database and continues.",
   },
   VW_ERR_PROCESSOR_OFFSET_GAP: {
-    retriable: false,
+    retriable: true,
     message:
-      "The bus delivered a partition from beyond the first message the database has not applied, so messages in between would be skipped; the processor holds the partition. Reset the group's committed offset of that partition to the one in processor_offsets (see docs/processor.md).",
+      'The bus delivered a partition from beyond the first message the database has not applied, so messages in between would be skipped; the processor refused the batch and went back to the stored offset (see docs/processor.md).',
   },
   VW_ERR_PROCESSOR_NO_ZONE_SET: {
     retriable: false,
