@@ -50,7 +50,17 @@ export async function collectTopic(
   groupId: string,
 ): Promise<{ messages: BusMessage[]; stop: () => Promise<void> }> {
   const messages: BusMessage[] = [];
-  const consumer: Consumer = bus.consumer({ groupId, topics: [topic], fromBeginning: true });
+  const consumer: Consumer = bus.consumer({
+    groupId,
+    topics: [topic],
+    fromBeginning: true,
+    // Explicitly from offset 0 of every partition: kafkajs may otherwise start a new group at a partition's
+    // end after an "offset out of range" reset (docs/processor.md), and the reader would see nothing.
+    onAssigned: (assignment) =>
+      assignment.flatMap(({ topic: assigned, partitions }) =>
+        partitions.map((partition) => ({ topic: assigned, partition, offset: 0n })),
+      ),
+  });
   await consumer.run(async (batch) => {
     messages.push(...batch.messages);
   });
