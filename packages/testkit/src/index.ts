@@ -26,3 +26,4 @@ export {
   isChromiumUsable,
   requireChromium,
 } from './chromium';
+export { jsonLinesLogger, requiredEnv } from './child-process';

@@ -3,31 +3,11 @@
  * startStandaloneNotifier as `vesselwatch notifier`, with the test's unique topics and group and its local
  * receivers. JSON log lines on stdout. Run with: node --import tsx notifier-child.ts (environment below).
  */
+import { jsonLinesLogger, requiredEnv } from '@vesselwatch/testkit';
 import { NOTIFIER_SETTINGS_DEFAULT, startStandaloneNotifier, type NotifierLogger } from '../index';
 
-const env = process.env;
-function required(name: string): string {
-  const value = env[name];
-  if (!value) throw new Error(`notifier-child needs ${name}`);
-  return value;
-}
-
-const LEVELS = ['debug', 'info', 'warn', 'error'] as const;
-const minimum = LEVELS.indexOf((env.LOG_LEVEL as (typeof LEVELS)[number]) ?? 'info');
-function line(level: (typeof LEVELS)[number]) {
-  return (fields: Record<string, unknown>, message: string) => {
-    if (LEVELS.indexOf(level) < minimum) return;
-    const err =
-      fields.err instanceof Error ? { message: fields.err.message, name: fields.err.name } : fields.err;
-    process.stdout.write(`${JSON.stringify({ level, msg: message, ...fields, err, pid: process.pid })}\n`);
-  };
-}
-const log: NotifierLogger = {
-  debug: line('debug'),
-  info: line('info'),
-  warn: line('warn'),
-  error: line('error'),
-};
+const required = (name: string): string => requiredEnv(name, 'notifier-child');
+const log: NotifierLogger = jsonLinesLogger();
 
 const prefix = required('VW_TEST_TOPIC_PREFIX');
 const partitions = Number(required('VW_TEST_PARTITIONS'));

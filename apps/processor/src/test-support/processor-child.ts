@@ -4,32 +4,12 @@
  * and group (which the CLI takes from the deployment's constants). JSON log lines on stdout.
  * Run with: node --import tsx processor-child.ts (environment: see below).
  */
+import { jsonLinesLogger, requiredEnv } from '@vesselwatch/testkit';
 import { PROCESSOR_SETTINGS_DEFAULT, startStandaloneProcessor, type ProcessorLogger } from '../index';
 import { childTopics, childTopicSpecs } from './child-topics';
 
-const env = process.env;
-function required(name: string): string {
-  const value = env[name];
-  if (!value) throw new Error(`processor-child needs ${name}`);
-  return value;
-}
-
-const LEVELS = ['debug', 'info', 'warn', 'error'] as const;
-const minimum = LEVELS.indexOf((env.LOG_LEVEL as (typeof LEVELS)[number]) ?? 'info');
-function line(level: (typeof LEVELS)[number]) {
-  return (fields: Record<string, unknown>, message: string) => {
-    if (LEVELS.indexOf(level) < minimum) return;
-    const err =
-      fields.err instanceof Error ? { message: fields.err.message, name: fields.err.name } : fields.err;
-    process.stdout.write(`${JSON.stringify({ level, msg: message, ...fields, err, pid: process.pid })}\n`);
-  };
-}
-const log: ProcessorLogger = {
-  debug: line('debug'),
-  info: line('info'),
-  warn: line('warn'),
-  error: line('error'),
-};
+const required = (name: string): string => requiredEnv(name, 'processor-child');
+const log: ProcessorLogger = jsonLinesLogger();
 
 const prefix = required('VW_TEST_TOPIC_PREFIX');
 const partitions = Number(required('VW_TEST_PARTITIONS'));
@@ -55,7 +35,7 @@ const running = await startStandaloneProcessor(
       groupId: required('VW_PROCESSOR_GROUP_ID'),
       topics: childTopics(prefix),
       clock: 'event',
-      maxBatchSize: Number(env.VW_PROCESSOR_BATCH_SIZE ?? 100),
+      maxBatchSize: Number(process.env.VW_PROCESSOR_BATCH_SIZE ?? 100),
       redeliveryBackoff: { initialMs: 50, maxMs: 500 },
     },
     version: 'test',
