@@ -51,10 +51,28 @@ export function describeBusContract(
       behaviour?: MemberBehaviour,
     ): TrackedMember => trackedMember(bus, running, consumerOptions, behaviour);
 
+    it('by default a topic stamps each message with its append time, so an old event time cannot expire it early; start offsets are 0 on a new topic', async () => {
+      const topic = uniqueName('contract-append-time');
+      await bus.ensureTopics([{ topic, partitions: 2 }]);
+      expect([...(await bus.startOffsets(topic)).values()]).toEqual([0n, 0n]);
+      const tenDaysAgoMs = Date.now() - 10 * 86_400_000;
+      // Kafka's timestamps have ms resolution and the broker's clock may differ a little from ours.
+      const sentAfterMs = Date.now() - 1_000;
+      await producer.send(topic, [{ key: 'vessel-old', value: text('buffered'), timestampMs: tenDaysAgoMs }]);
+      const sentBeforeMs = Date.now() + 1_000;
+      const reader = member({ groupId: uniqueName('contract-append-time-group'), topics: [topic] });
+      await reader.run();
+      await eventually(() => reader.received.length === 1, 'the message arrived', waitTimeoutMs);
+      const { timestampMs } = reader.received[0]!;
+      expect(timestampMs).toBeGreaterThanOrEqual(sentAfterMs);
+      expect(timestampMs).toBeLessThanOrEqual(sentBeforeMs);
+    });
+
     it('send resolves with the offsets written; each key stays on its (murmur2) partition and in send order; commits show in committedOffsets', async () => {
       const topic = uniqueName('contract-order');
       const partitions = 4;
-      await bus.ensureTopics([{ topic, partitions }]);
+      // CreateTime: the producer's timestamps are kept (the default stamps append time, tested below).
+      await bus.ensureTopics([{ topic, partitions, config: { 'message.timestamp.type': 'CreateTime' } }]);
       const keys = Array.from({ length: 24 }, (_, i) => `vessel-${i}`);
       const rounds = 12;
       const baseTimeMs = Date.UTC(2025, 0, 1);

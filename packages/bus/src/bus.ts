@@ -12,7 +12,11 @@
 export interface TopicSpec {
   topic: string;
   partitions: number;
-  /** Kafka topic configs, e.g. { 'cleanup.policy': 'compact' }. The in-process bus keeps them as data. */
+  /**
+   * Kafka topic configs, e.g. { 'cleanup.policy': 'compact' }, over TOPIC_CONFIG_DEFAULTS (the broker
+   * stamps append time: see topic-spec.ts). The in-process bus honours message.timestamp.type and keeps the
+   * rest as data.
+   */
   config?: Record<string, string>;
 }
 
@@ -21,7 +25,10 @@ export interface OutgoingMessage {
   key: string;
   value: Uint8Array;
   headers?: Record<string, string>;
-  /** Event time in ms since the epoch; defaults to the time of sending. */
+  /**
+   * Event time in ms since the epoch; defaults to the time of sending. Kept only on a topic with
+   * message.timestamp.type=CreateTime; by default the bus stamps the append time instead.
+   */
   timestampMs?: number;
 }
 
@@ -168,6 +175,12 @@ export interface Bus {
    * Rejects with VW_ERR_BUS_TOPIC_UNKNOWN when the topic does not exist.
    */
   endOffsets(topic: string): Promise<Map<number, bigint>>;
+  /**
+   * Start offset per partition of a topic: the first offset still stored (Kafka's log start offset; it
+   * moves up as retention deletes old segments; always 0n in process). Below it, messages are gone.
+   * Rejects with VW_ERR_BUS_TOPIC_UNKNOWN when the topic does not exist.
+   */
+  startOffsets(topic: string): Promise<Map<number, bigint>>;
   /** Stops every producer and consumer made by this bus. */
   close(): Promise<void>;
 }

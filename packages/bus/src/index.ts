@@ -26,3 +26,4 @@ export { KafkaBus, type KafkaBusConfig } from './kafka/kafka-bus';
 export { KAFKA_CONSUMER_TUNING_DEFAULT, type KafkaConsumerTuning } from './kafka/kafka-consumer';
 export type { KafkaLogLevel } from './kafka/kafka-log-creator';
 export { partitionForKey } from './murmur2-partitioner';
+export { TOPIC_CONFIG_DEFAULTS } from './topic-spec';

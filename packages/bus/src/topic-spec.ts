@@ -1,6 +1,27 @@
 import { VesselWatchError } from '@vesselwatch/domain';
 import type { TopicSpec } from './bus';
 
+/** Kafka's topic config that says which time a message's timestamp is (and so what retention counts from). */
+export const TIMESTAMP_TYPE_CONFIG = 'message.timestamp.type';
+
+/**
+ * Configs every topic gets unless its spec says otherwise.
+ *
+ * LogAppendTime: the broker stamps each message with the time it was appended, and time-based retention
+ * counts from that. With CreateTime (Kafka's default) the producer's timestamp counts, and ours is the
+ * fix's event time: a terminal's buffered backlog from days ago, or a replay of old fixes, is older than
+ * the retention period the moment it arrives, so the broker deletes it at its next retention check,
+ * before the processor has read it. Event time travels in the payload, not in the Kafka timestamp.
+ */
+export const TOPIC_CONFIG_DEFAULTS: Readonly<Record<string, string>> = {
+  [TIMESTAMP_TYPE_CONFIG]: 'LogAppendTime',
+};
+
+/** The spec's config over the defaults. */
+export function effectiveTopicConfig(spec: TopicSpec): Record<string, string> {
+  return { ...TOPIC_CONFIG_DEFAULTS, ...spec.config };
+}
+
 /** Kafka's rule for topic names (the in-process bus applies it too, so a name that works embedded works on Kafka). */
 const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
 

@@ -67,11 +67,20 @@ export class InProcessBus implements Bus {
 
   async endOffsets(topic: string): Promise<Map<number, bigint>> {
     this.assertOpen('endOffsets');
+    return this.perPartition(topic, (partition) => this.log.endOffset(topic, partition));
+  }
+
+  async startOffsets(topic: string): Promise<Map<number, bigint>> {
+    this.assertOpen('startOffsets');
+    // Nothing is ever removed in process (see partition-log.ts).
+    return this.perPartition(topic, () => 0n);
+  }
+
+  private perPartition(topic: string, offsetOf: (partition: number) => bigint): Map<number, bigint> {
     const offsets = new Map<number, bigint>();
     const partitionCount = this.log.partitionCount(topic);
-    for (let partition = 0; partition < partitionCount; partition++) {
-      offsets.set(partition, this.log.endOffset(topic, partition));
-    }
+    for (let partition = 0; partition < partitionCount; partition++)
+      offsets.set(partition, offsetOf(partition));
     return offsets;
   }
 

@@ -1,6 +1,7 @@
 import { VesselWatchError } from '@vesselwatch/domain';
 import type { BusMessage, OutgoingMessage, SentRecord, TopicSpec } from '../bus';
 import { partitionForKey } from '../murmur2-partitioner';
+import { effectiveTopicConfig, TIMESTAMP_TYPE_CONFIG } from '../topic-spec';
 
 interface StoredTopic {
   spec: TopicSpec;
@@ -15,7 +16,7 @@ interface StoredTopic {
  *
  * RETENTION IS OUT OF SCOPE FOR NOW: nothing is ever removed, so memory grows with every message sent
  * for the life of the process (topic configs such as retention.ms or cleanup.policy are kept as data
- * only). That suits the embedded all-in-one default and tests; a long-running embedded deployment needs
+ * only, except message.timestamp.type). That suits the embedded all-in-one default and tests; a long-running embedded deployment needs
  * a retention pass (drop a prefix of each partition below the lowest committed offset of all groups and
  * keep a base offset per partition) before it can run for months.
  */
@@ -27,7 +28,7 @@ export class InProcessPartitionLog {
   ensureTopic(spec: TopicSpec): void {
     if (this.topics.has(spec.topic)) return;
     this.topics.set(spec.topic, {
-      spec: { topic: spec.topic, partitions: spec.partitions, config: { ...spec.config } },
+      spec: { topic: spec.topic, partitions: spec.partitions, config: effectiveTopicConfig(spec) },
       partitions: Array.from({ length: spec.partitions }, () => []),
     });
   }
@@ -55,6 +56,7 @@ export class InProcessPartitionLog {
       }
     }
     const sent = new Map<number, SentRecord>();
+    const appendTime = stored.spec.config?.[TIMESTAMP_TYPE_CONFIG] === 'LogAppendTime';
     for (const message of messages) {
       const partition = partitionForKey(message.key, stored.partitions.length);
       const log = stored.partitions[partition]!;
@@ -68,7 +70,7 @@ export class InProcessPartitionLog {
         key: message.key,
         value: message.value.slice(),
         headers: { ...message.headers },
-        timestampMs: message.timestampMs ?? nowMs,
+        timestampMs: appendTime ? nowMs : (message.timestampMs ?? nowMs),
       });
     }
     if (sent.size > 0) for (const listener of this.appendListeners.get(topic) ?? []) listener();

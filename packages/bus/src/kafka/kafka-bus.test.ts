@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isVesselWatchError } from '@vesselwatch/domain';
 import { requireService } from '@vesselwatch/testkit';
+import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { describeBusContract } from '../bus.contract';
 import { uniqueName } from '../bus-contract-helpers';
@@ -61,6 +62,70 @@ describe.skipIf(!kafka)('KafkaBus on a real broker', () => {
       await expect(bus.checkHealth()).resolves.toBeUndefined();
       expect(bus.description).toBe(`kafka ${brokers.join(',')}`);
     } finally {
+      await bus.close();
+    }
+  });
+
+  it('ensureTopics gives a topic made without VesselWatch (Kafka defaults: CreateTime) append-time stamps, keeping its own overrides', async () => {
+    const bus = testBus(brokers);
+    const admin = new Kafka({
+      clientId: 'vesselwatch-bus-test-admin',
+      brokers,
+      logLevel: logLevel.NOTHING,
+    }).admin();
+    try {
+      await admin.connect();
+      const topic = uniqueName('kafka-reconcile');
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: [{ topic, numPartitions: 1, configEntries: [{ name: 'retention.ms', value: '604800000' }] }],
+      });
+      await bus.ensureTopics([{ topic, partitions: 1 }]);
+      const { resources } = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [
+          {
+            type: ConfigResourceTypes.TOPIC,
+            name: topic,
+            configNames: ['message.timestamp.type', 'retention.ms'],
+          },
+        ],
+      });
+      const configs = Object.fromEntries(
+        resources[0]!.configEntries.map((entry) => [entry.configName, entry.configValue]),
+      );
+      expect(configs).toEqual({ 'message.timestamp.type': 'LogAppendTime', 'retention.ms': '604800000' });
+    } finally {
+      await admin.disconnect();
+      await bus.close();
+    }
+  });
+
+  it('startOffsets follow the log start offset when the broker deletes records (as retention does)', async () => {
+    const bus = testBus(brokers);
+    const admin = new Kafka({
+      clientId: 'vesselwatch-bus-test-admin',
+      brokers,
+      logLevel: logLevel.NOTHING,
+    }).admin();
+    try {
+      await admin.connect();
+      const topic = uniqueName('kafka-start-offsets');
+      await bus.ensureTopics([{ topic, partitions: 1 }]);
+      const value = new Uint8Array([1]);
+      await (
+        await bus.producer()
+      ).send(
+        topic,
+        Array.from({ length: 5 }, () => ({ key: 'vessel-1', value })),
+      );
+      expect(await bus.startOffsets(topic)).toEqual(new Map([[0, 0n]]));
+      await admin.fetchTopicMetadata({ topics: [topic] }); // deleteTopicRecords needs the leaders known
+      await admin.deleteTopicRecords({ topic, partitions: [{ partition: 0, offset: '3' }] });
+      expect(await bus.startOffsets(topic)).toEqual(new Map([[0, 3n]]));
+      expect(await bus.endOffsets(topic)).toEqual(new Map([[0, 5n]]));
+    } finally {
+      await admin.disconnect();
       await bus.close();
     }
   });

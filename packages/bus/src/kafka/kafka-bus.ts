@@ -2,11 +2,12 @@ import { VesselWatchError } from '@vesselwatch/domain';
 import { Kafka, Partitioners, type Admin } from 'kafkajs';
 import type { Bus, Consumer, ConsumerOptions, Producer, TopicSpec } from '../bus';
 import { resolveConsumerSettings } from '../consumer-settings';
-import { assertValidTopicSpecs } from '../topic-spec';
+import { assertValidTopicSpecs, effectiveTopicConfig } from '../topic-spec';
 import { KAFKA_CONSUMER_TUNING_DEFAULT, KafkaBusConsumer, type KafkaConsumerTuning } from './kafka-consumer';
 import { toBusError } from './kafka-errors';
 import { createJsonLinesLogCreator, KAFKAJS_LOG_LEVELS, type KafkaLogLevel } from './kafka-log-creator';
 import { KafkaBusProducer } from './kafka-producer';
+import { reconcileTopicConfigs } from './kafka-topic-configs';
 
 export interface KafkaBusConfig {
   /** host:port of one or more brokers; the app reads them from its configuration (KAFKA_BROKERS). */
@@ -68,6 +69,10 @@ export class KafkaBus implements Bus {
     try {
       const existing = new Set(await admin.listTopics());
       const missing = topics.filter((spec) => !existing.has(spec.topic));
+      await reconcileTopicConfigs(
+        admin,
+        topics.filter((spec) => existing.has(spec.topic)),
+      );
       if (missing.length === 0) return;
       // createTopics treats "already exists" (another process was quicker) as success.
       await admin.createTopics({
@@ -76,7 +81,7 @@ export class KafkaBus implements Bus {
           topic: spec.topic,
           numPartitions: spec.partitions,
           replicationFactor: this.config.replicationFactor ?? -1,
-          configEntries: Object.entries(spec.config ?? {}).map(([name, value]) => ({ name, value })),
+          configEntries: Object.entries(effectiveTopicConfig(spec)).map(([name, value]) => ({ name, value })),
         })),
       });
     } catch (error) {
@@ -143,18 +148,31 @@ export class KafkaBus implements Bus {
     }
   }
 
-  async endOffsets(topic: string): Promise<Map<number, bigint>> {
-    this.assertOpen('endOffsets');
+  endOffsets(topic: string): Promise<Map<number, bigint>> {
+    return this.partitionOffsets(topic, 'high', 'endOffsets');
+  }
+
+  startOffsets(topic: string): Promise<Map<number, bigint>> {
+    return this.partitionOffsets(topic, 'low', 'startOffsets');
+  }
+
+  /** The high watermark or the log start offset of every partition, in partition order. */
+  private async partitionOffsets(
+    topic: string,
+    which: 'high' | 'low',
+    operation: 'endOffsets' | 'startOffsets',
+  ): Promise<Map<number, bigint>> {
+    this.assertOpen(operation);
     const admin = await this.adminClient();
     try {
       const partitions = await admin.fetchTopicOffsets(topic);
       const offsets = new Map<number, bigint>();
-      for (const { partition, high } of [...partitions].sort((a, b) => a.partition - b.partition)) {
-        offsets.set(partition, BigInt(high));
+      for (const entry of [...partitions].sort((a, b) => a.partition - b.partition)) {
+        offsets.set(entry.partition, BigInt(entry[which]));
       }
       return offsets;
     } catch (error) {
-      throw toBusError(error, 'endOffsets', { topic });
+      throw toBusError(error, operation, { topic });
     }
   }
 

@@ -2,7 +2,14 @@ import { isVesselWatchError, VesselWatchError, type ErrorCode } from '@vesselwat
 
 /** What the bus was doing when kafkajs failed; picks the catalogue code when the cause says nothing more specific. */
 export type KafkaOperation =
-  'connect' | 'ensureTopics' | 'send' | 'subscribe' | 'commit' | 'committedOffsets' | 'endOffsets';
+  | 'connect'
+  | 'ensureTopics'
+  | 'send'
+  | 'subscribe'
+  | 'commit'
+  | 'committedOffsets'
+  | 'endOffsets'
+  | 'startOffsets';
 
 /** kafkajs error names that mean "cannot reach the cluster", whatever the operation. */
 const UNREACHABLE_ERROR_NAMES = new Set([
@@ -31,6 +38,7 @@ const FALLBACK_CODE: Record<KafkaOperation, ErrorCode> = {
   commit: 'VW_ERR_BUS_COMMIT_FAILED',
   committedOffsets: 'VW_ERR_BUS_UNAVAILABLE',
   endOffsets: 'VW_ERR_BUS_UNAVAILABLE',
+  startOffsets: 'VW_ERR_BUS_UNAVAILABLE',
 };
 
 interface KafkaJsErrorLike {
