@@ -23,6 +23,7 @@ export class ProcessorMetrics {
   readonly offsetConflicts: Counter;
   readonly zoneSetChanges: Counter;
   readonly offsetGaps: Counter;
+  readonly expiredMessages: Counter;
   private lagSource: LagSource | null = null;
 
   /** `registry`: share one with other apps of the process (all-in-one), or let the processor have its own. */
@@ -80,6 +81,11 @@ export class ProcessorMetrics {
     this.offsetGaps = new Counter({
       name: 'vesselwatch_processor_offset_gaps_total',
       help: 'Batches refused because the bus delivered from beyond the stored offset (VW_ERR_PROCESSOR_OFFSET_GAP).',
+      registers,
+    });
+    this.expiredMessages = new Counter({
+      name: 'vesselwatch_processor_expired_messages_total',
+      help: 'Fixes the bus deleted (retention) before the processor applied them (VW_ERR_PROCESSOR_MESSAGES_EXPIRED).',
       registers,
     });
     const source = () => this.lagSource;

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Kafka, logLevel } from 'kafkajs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KafkaBus, partitionForKey, type Bus } from '@vesselwatch/bus';
 import { createScratchDatabase, openStore, type Store } from '@vesselwatch/store';
@@ -321,13 +322,7 @@ describe.skipIf(!kafka || !postgres)('processor on the real Kafka broker and Pos
       [0, 1, 2, 3],
     );
     expect(storedDuring.nextOffsets).toEqual(storedBefore.nextOffsets);
-    // Nothing committed by us. kafkajs itself may answer a fetch error during the outage ("Offset out of
-    // range") by committing its reset sentinel -2 (earliest): the partition is then read again from the
-    // start and the processor skips what its stored offsets say is applied, so that is harmless.
-    const committedDuring = await fixture.bus.committedOffsets(fixture.groupId, topics.fixes);
-    for (const [partition, offset] of committedDuring) {
-      expect([committedBefore.get(partition), KAFKAJS_EARLIEST_RESET]).toContain(offset);
-    }
+    expect(await fixture.bus.committedOffsets(fixture.groupId, topics.fixes)).toEqual(committedBefore);
     const failures = log.lines.filter(
       (line) => line.level === 'error' && line.fields.code === 'VW_ERR_DB_UNAVAILABLE',
     );
@@ -342,9 +337,7 @@ describe.skipIf(!kafka || !postgres)('processor on the real Kafka broker and Pos
     await eventually(
       () => allApplied(fixture.bus, fixture.store, fixture.groupId, topics.fixes),
       'everything is applied',
-      // kafkajs may reset the partitions mid-outage (see docs/processor.md); the processor then seeks
-      // back to its stored offsets after the redelivery back-off, which takes longer on a loaded machine.
-      150_000,
+      60_000,
       250,
     );
     const { counts } = await expectExactlyTheRulesOutcome(fixture, fixes);
@@ -352,11 +345,88 @@ describe.skipIf(!kafka || !postgres)('processor on the real Kafka broker and Pos
     // succeeded and whose write then failed, which were produced again on redelivery (same keys).
     expect(Math.max(...counts.values())).toBeLessThanOrEqual(1 + failures.length);
     expect(log.lines.some((line) => line.message === 'partitions revoked')).toBe(false);
+    expect(log.lines.filter((line) => line.fields.code === 'VW_ERR_PROCESSOR_OFFSET_GAP')).toEqual([]);
   }, 300_000);
-});
 
-/** The offset kafkajs commits when it resets a partition to the earliest offset after an out-of-range fetch. */
-const KAFKAJS_EARLIEST_RESET = -2n;
+  it('fixes the broker deleted before they were applied (retention) are reported as lost, and each partition goes on from the first fix still there', async () => {
+    const fixture = await setUp();
+    const topics = childTopics(fixture.prefix);
+    const fixes = scenarioFixes({ vessels: VESSELS });
+    const third = Math.floor(fixes.length / 3);
+    const settings = {
+      ...PROCESSOR_SETTINGS_DEFAULT,
+      groupId: fixture.groupId,
+      topics,
+      clock: 'event' as const,
+      maxBatchSize: 200,
+    };
+    const first = await Processor.start(
+      { bus: fixture.bus, store: fixture.store, log: recordingLogger() },
+      settings,
+    );
+    await sendAll(fixture.bus, topics.fixes, fixMessages(fixes.slice(0, third)));
+    await eventually(
+      () => allApplied(fixture.bus, fixture.store, fixture.groupId, topics.fixes),
+      'a third is applied',
+      60_000,
+      250,
+    );
+    await first.stop();
+
+    // While no processor runs, the second third arrives and the broker deletes it (what retention does to a
+    // partition whose consumer is too far behind), then the last third arrives.
+    await sendAll(fixture.bus, topics.fixes, fixMessages(fixes.slice(third, 2 * third)));
+    const deletedUpTo = await fixture.bus.endOffsets(topics.fixes);
+    const admin = new Kafka({
+      clientId: 'vw-retention-test',
+      brokers: kafka!.address.split(','),
+      logLevel: logLevel.NOTHING,
+    }).admin();
+    cleanups.push(() => admin.disconnect());
+    await admin.connect();
+    await admin.fetchTopicMetadata({ topics: [topics.fixes] });
+    const appliedBefore = (
+      await fixture.store.loadProcessorPartitions(fixture.groupId, topics.fixes, [0, 1, 2, 3])
+    ).nextOffsets;
+    await admin.deleteTopicRecords({
+      topic: topics.fixes,
+      partitions: [...deletedUpTo].map(([partition, offset]) => ({ partition, offset: offset.toString() })),
+    });
+    const kept = [...fixes.slice(0, third), ...fixes.slice(2 * third)];
+    await sendAll(fixture.bus, topics.fixes, fixMessages(fixes.slice(2 * third)));
+
+    const log = recordingLogger();
+    const second = await Processor.start({ bus: fixture.bus, store: fixture.store, log }, settings);
+    cleanups.push(() => second.stop());
+    await eventually(
+      () => allApplied(fixture.bus, fixture.store, fixture.groupId, topics.fixes),
+      'the last third is applied',
+      60_000,
+      250,
+    );
+    expect(await countRows(fixture.store, 'SELECT count(*)::int AS n FROM fixes')).toBe(kept.length);
+    const reports = log.lines.filter((line) => line.fields.code === 'VW_ERR_PROCESSOR_MESSAGES_EXPIRED');
+    expect(reports.every((line) => line.level === 'error')).toBe(true);
+    const reported = new Map(reports.map((line) => [line.fields.partition, line.fields]));
+    for (const [partition, end] of deletedUpTo) {
+      const applied = appliedBefore.get(partition) ?? 0n;
+      if (end === applied) {
+        expect(reported.has(partition)).toBe(false);
+        continue;
+      }
+      expect(reported.get(partition)).toMatchObject({
+        fromOffset: applied.toString(),
+        toOffset: (end - 1n).toString(),
+        lost: (end - applied).toString(),
+      });
+    }
+    const lost = [...reported.values()].reduce((sum, fields) => sum + Number(fields.lost), 0);
+    expect(lost).toBe(third);
+    expect((await second.metrics.text()).body).toContain(
+      `vesselwatch_processor_expired_messages_total ${lost}`,
+    );
+  }, 180_000);
+});
 
 function byId(a: Record<string, unknown>, b: Record<string, unknown>): number {
   return String(a.id).localeCompare(String(b.id));

@@ -288,6 +288,50 @@ export class Processor {
     return partition.queue.run(() => this.measure('fixes', () => this.processFixes(partition, batch)));
   }
 
+  /**
+   * The bus delivers from beyond the first message the database has not applied. Either the messages in
+   * between are still on the bus (kafkajs reset the partition after an "offset out of range" fetch error, or
+   * the group's offsets were moved by hand): go back to them and refuse this batch. Or the broker has deleted
+   * them (retention ran while the processor was behind): they are gone for good, which is said loudly, and
+   * the partition goes on from the first message still there rather than stall with all its vessels.
+   */
+  private async checkGap(batch: MessageBatch, stored: bigint, deliveredFrom: bigint): Promise<void> {
+    const { topic, partition } = batch;
+    const startOffset = (await this.deps.bus.startOffsets(topic)).get(partition) ?? 0n;
+    const resumeAt = startOffset > stored ? startOffset : stored;
+    if (deliveredFrom === resumeAt) {
+      const lost = resumeAt - stored;
+      this.metrics.expiredMessages.inc(Number(lost));
+      const expired = new VesselWatchError('VW_ERR_PROCESSOR_MESSAGES_EXPIRED', {
+        detail: `${topic}/${partition}: offsets ${stored} to ${resumeAt - 1n} (${lost} fixes) were deleted by the bus before they were applied`,
+        details: {
+          topic,
+          partition,
+          fromOffset: stored.toString(),
+          toOffset: (resumeAt - 1n).toString(),
+          lost: lost.toString(),
+        },
+      });
+      this.deps.log.error(
+        { err: expired, code: expired.code, ...expired.details },
+        'fixes were deleted by the bus before they were applied; going on from the first one still there',
+      );
+      return;
+    }
+    this.metrics.offsetGaps.inc();
+    this.consumer?.seek(topic, partition, resumeAt);
+    throw new VesselWatchError('VW_ERR_PROCESSOR_OFFSET_GAP', {
+      detail: `${topic}/${partition}: the database has applied up to offset ${stored}, the bus delivers from ${deliveredFrom}`,
+      details: {
+        topic,
+        partition,
+        storedNextOffset: stored.toString(),
+        resumeAt: resumeAt.toString(),
+        deliveredFrom: deliveredFrom.toString(),
+      },
+    });
+  }
+
   private async processFixes(partition: PartitionState, batch: MessageBatch): Promise<void> {
     if (partition.reloadNeeded) await this.reload(partition);
     const stored = partition.nextOffset;
@@ -295,21 +339,7 @@ export class Processor {
     const skipped = batch.messages.length - fresh.length;
     if (skipped > 0) this.metrics.skippedMessages.inc(skipped);
     if (fresh.length === 0) return;
-    if (stored !== null && fresh[0]!.offset > stored) {
-      // The bus is ahead of the database (kafkajs can reset a partition after an "offset out of range" fetch
-      // error): applying this would skip messages for good. Go back to the stored offset and refuse the batch.
-      this.metrics.offsetGaps.inc();
-      this.consumer?.seek(batch.topic, batch.partition, stored);
-      throw new VesselWatchError('VW_ERR_PROCESSOR_OFFSET_GAP', {
-        detail: `${batch.topic}/${batch.partition}: the database has applied up to offset ${stored}, the bus delivers from ${fresh[0]!.offset}`,
-        details: {
-          topic: batch.topic,
-          partition: batch.partition,
-          storedNextOffset: stored.toString(),
-          deliveredFrom: fresh[0]!.offset.toString(),
-        },
-      });
-    }
+    if (stored !== null && fresh[0]!.offset > stored) await this.checkGap(batch, stored, fresh[0]!.offset);
     this.deps.log.debug(
       { partition: partition.partition, firstOffset: fresh[0]!.offset.toString(), messages: fresh.length },
       'fix batch started',

@@ -54,8 +54,7 @@ export async function collectTopic(
     groupId,
     topics: [topic],
     fromBeginning: true,
-    // Explicitly from offset 0 of every partition: kafkajs may otherwise start a new group at a partition's
-    // end after an "offset out of range" reset (docs/processor.md), and the reader would see nothing.
+    // Explicitly from offset 0 of every partition, whatever the group's committed offsets say.
     onAssigned: (assignment) =>
       assignment.flatMap(({ topic: assigned, partitions }) =>
         partitions.map((partition) => ({ topic: assigned, partition, offset: 0n })),

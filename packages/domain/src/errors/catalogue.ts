@@ -88,6 +88,11 @@ export const ERROR_CATALOGUE = {
     message:
       'The bus delivered a partition from beyond the first message the database has not applied, so messages in between would be skipped; the processor refused the batch and went back to the stored offset (see docs/processor.md).',
   },
+  VW_ERR_PROCESSOR_MESSAGES_EXPIRED: {
+    retriable: false,
+    message:
+      'The bus deleted fixes (retention) before the processor applied them; they cannot be read again. The processor goes on from the first fix still on the bus; details give the lost offset range (see docs/processor.md).',
+  },
   VW_ERR_PROCESSOR_NO_ZONE_SET: {
     retriable: false,
     message:
