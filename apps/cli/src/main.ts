@@ -7,7 +7,7 @@ import { runProcessorCommand } from './commands/processor';
 import { runNotifierCommand } from './commands/notifier';
 import { runSubscriptionsCommand } from './commands/subscriptions';
 import { GEO_CLASSIFY_USAGE, runGeoClassify } from './commands/geo-classify';
-import { ZONES_EXPORT_USAGE, runZonesExport } from './commands/zones-export';
+import { ZONES_EXPORT_USAGE, loadActiveZoneSet, runZonesExport } from './commands/zones-export';
 import { ZONES_IMPORT_USAGE, runZonesImport } from './commands/zones-import';
 import { USERS_ADD_USAGE, runUsersAdd } from './commands/users-add';
 import packageJson from '../package.json' with { type: 'json' };
@@ -27,7 +27,7 @@ Commands:
               vesselwatch replay <file or directory>... [--format F] [--speed 3600x|max]
   geo classify  read CSV lon,lat[,flag] on stdin, write lon,lat,zone_ids,nearest_foreign_nm
               (vesselwatch geo classify --help)
-  zones export  write the default zone set: vesselwatch zones export --format geojson
+  zones export  write the active zone set: vesselwatch zones export --format geojson
   zones import  import an official boundary file (GeoJSON, KML, zipped Shapefile) as a new zone-set
               version: vesselwatch zones import <file> [--dry-run] [--kind K] [--jurisdiction ISO3]
   users add   add a user (admin, port_officer, inspector, owner, viewer), password on stdin:
@@ -86,10 +86,13 @@ const commands: Record<string, Command> = {
       if (error.code === 'EPIPE') process.exit(0);
       throw error;
     });
-    return runZonesExport(rest, (text) =>
-      process.stdout.write(text)
-        ? undefined
-        : new Promise<void>((resolve) => process.stdout.once('drain', resolve)),
+    return runZonesExport(
+      rest,
+      (text) =>
+        process.stdout.write(text)
+          ? undefined
+          : new Promise<void>((resolve) => process.stdout.once('drain', resolve)),
+      () => loadActiveZoneSet(loadConfig(process.env), (text) => process.stderr.write(text)),
     );
   },
   users: async ([sub, ...rest]) => {

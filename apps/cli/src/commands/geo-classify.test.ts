@@ -2,7 +2,6 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Zone } from '@vesselwatch/domain';
 import { runGeoClassify } from './geo-classify';
-import { runZonesExport } from './zones-export';
 
 const square = (x0: number, y0: number, x1: number, y1: number): [number, number][] => [
   [x0, y0],
@@ -66,32 +65,5 @@ describe('vesselwatch geo classify', () => {
     expect(err).toMatch(/line 2 rejected \(lon and lat must be numbers\)/);
     expect(err).toMatch(/line 3 rejected \(lon must be within/);
     expect(err).toMatch(/line 4 rejected \(flag "vn"/);
-  });
-});
-
-describe('vesselwatch zones export', () => {
-  it('writes a FeatureCollection with the attribution', async () => {
-    let out = '';
-    const code = await runZonesExport(
-      ['--format', 'geojson'],
-      (t) => {
-        out += t;
-      },
-      async () => ({
-        zones,
-        attribution: ['© test'],
-        sources: [{ name: 'test', licence: 'CC0', attribution: '© test', zoneIds: ['ts-VNM', 'ts-CHN'] }],
-      }),
-    );
-    expect(code).toBe(0);
-    const parsed = JSON.parse(out);
-    expect(parsed.type).toBe('FeatureCollection');
-    expect(parsed.attribution).toEqual(['© test']);
-    expect(parsed.features.map((f: { id: string }) => f.id)).toEqual(['ts-VNM', 'ts-CHN']);
-    expect(parsed.features[0].properties.jurisdiction).toBe('VNM');
-  });
-
-  it('rejects other formats', async () => {
-    await expect(runZonesExport(['--format', 'kml'], () => {})).rejects.toThrow(/unsupported format "kml"/);
   });
 });

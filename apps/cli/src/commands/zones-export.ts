@@ -1,17 +1,47 @@
 import { VesselWatchError } from '@vesselwatch/domain';
-import { loadDefaultZoneSet, zoneSetToGeoJson, type ZoneSet } from '@vesselwatch/zones';
+import { openStore } from '@vesselwatch/store';
+import { loadDefaultZoneSet, storedZoneSet, zoneSetToGeoJson, type ZoneSet } from '@vesselwatch/zones';
+import type { AppConfig } from '../config';
 
 export const ZONES_EXPORT_USAGE = `Usage: vesselwatch zones export --format geojson > zones.geojson
 
-Writes the active zone set as a GeoJSON FeatureCollection on stdout. Each feature carries the zone's
-fields as properties; the collection carries "attribution" and "sources" (the OpenStreetMap-derived
-territorial seas are ODbL: keep the attribution with the data).`;
+Writes the active zone set of the database (DATABASE_URL, else the embedded one in VW_DATA_DIR), the one
+the processor checks fixes against, as a GeoJSON FeatureCollection on stdout; the default zone set when
+the database has none active yet. Each feature carries the zone's fields as properties; the collection
+carries "version", "attribution" and "sources" (the OpenStreetMap-derived territorial seas are ODbL: keep
+the attribution with the data).`;
+
+/** What the export needs of the store. */
+export interface ZoneExportStore {
+  loadZoneSet(): Promise<{ version: string; zones: ZoneSet['zones'] } | null>;
+  close(): Promise<void>;
+}
+
+/** The database's active zone set; the default set (said on `notice`) when none is active yet. */
+export async function loadActiveZoneSet(
+  config: AppConfig,
+  notice: (text: string) => void,
+  open: (config: AppConfig) => Promise<ZoneExportStore> = (c) => openStore(c.database),
+): Promise<ZoneSet> {
+  const store = await open(config);
+  let active: Awaited<ReturnType<ZoneExportStore['loadZoneSet']>>;
+  try {
+    active = await store.loadZoneSet();
+  } finally {
+    await store.close();
+  }
+  if (active) return storedZoneSet(active.version, active.zones);
+  notice(
+    'zones export: the database has no active zone set yet (vesselwatch start activates the default one); writing the default zone set.\n',
+  );
+  return loadDefaultZoneSet();
+}
 
 export async function runZonesExport(
   args: string[],
   /** Writes a chunk; may return a promise (backpressure), which is awaited before the next chunk. */
   write: (text: string) => void | Promise<void>,
-  load: () => Promise<ZoneSet> = loadDefaultZoneSet,
+  load: () => Promise<ZoneSet>,
 ): Promise<number> {
   const at = args.indexOf('--format');
   const format = at >= 0 ? args[at + 1] : undefined;

@@ -1,5 +1,6 @@
 import type { Zone } from '@vesselwatch/domain';
 import type { Store } from '@vesselwatch/store';
+import { zoneAttribution } from '@vesselwatch/zones';
 
 /** The active zone set as the server serves it, built once per version. */
 export interface CachedZoneSet {
@@ -9,31 +10,6 @@ export interface CachedZoneSet {
   geoJsonText: string;
   /** Port ids per province (lower case), from the port zones' `properties.province`. */
   portsByProvince: Map<string, string[]>;
-}
-
-/** Attribution lines a map of these zones must show, from the zones' own licences and sources. */
-export function zoneAttribution(zones: readonly Zone[]): string[] {
-  const lines = new Set<string>();
-  const mentions = (zone: Zone, word: string) =>
-    `${zone.source ?? ''} ${String(zone.properties['licence'] ?? '')} ${String(zone.properties['attribution'] ?? '')}`.includes(
-      word,
-    );
-  if (zones.some((zone) => mentions(zone, 'OpenStreetMap') || mentions(zone, 'ODbL')))
-    lines.add('© OpenStreetMap contributors (ODbL 1.0)');
-  // The fishing zones' coasts and the land mask come from Natural Earth (docs/zones.md).
-  if (
-    zones.some(
-      (zone) => mentions(zone, 'Natural Earth') || (zone.kind === 'fishing_zone' && zone.approximate),
-    )
-  )
-    lines.add('Made with Natural Earth');
-  if (zones.some((zone) => mentions(zone, 'World Port Index'))) lines.add('World Port Index (NGA Pub. 150)');
-  for (const zone of zones) {
-    const own = zone.properties['attribution'];
-    if (typeof own === 'string' && own !== '' && ![...lines].some((line) => line.includes(own)))
-      lines.add(own);
-  }
-  return [...lines];
 }
 
 function build(version: string, zones: Zone[]): CachedZoneSet {
