@@ -7,7 +7,8 @@ import { runProcessorCommand } from './commands/processor';
 import { runNotifierCommand } from './commands/notifier';
 import { runSubscriptionsCommand } from './commands/subscriptions';
 import { GEO_CLASSIFY_USAGE, runGeoClassify } from './commands/geo-classify';
-import { ZONES_EXPORT_USAGE, loadActiveZoneSet, runZonesExport } from './commands/zones-export';
+import { loadActiveZoneSet } from './commands/active-zone-set';
+import { ZONES_EXPORT_USAGE, runZonesExport } from './commands/zones-export';
 import { ZONES_IMPORT_USAGE, runZonesImport } from './commands/zones-import';
 import { USERS_ADD_USAGE, runUsersAdd } from './commands/users-add';
 import packageJson from '../package.json' with { type: 'json' };
@@ -63,11 +64,12 @@ const commands: Record<string, Command> = {
       console.log(GEO_CLASSIFY_USAGE);
       return sub === 'classify' ? 0 : 2;
     }
-    return runGeoClassify(rest, {
-      input: process.stdin,
-      write: (text) => process.stdout.write(text),
-      error: (text) => process.stderr.write(text),
-    });
+    const error = (text: string) => process.stderr.write(text);
+    return runGeoClassify(
+      rest,
+      { input: process.stdin, write: (text) => process.stdout.write(text), error },
+      async () => (await loadActiveZoneSet(loadConfig(process.env), error)).zones,
+    );
   },
   zones: async ([sub, ...rest]) => {
     if (sub === 'import') {

@@ -37,7 +37,7 @@ async function classify(csv: string, args: string[] = []) {
   const code = await runGeoClassify(
     args,
     { input: Readable.from([csv]), write: (t) => (out += t), error: (t) => (err += t) },
-    zones,
+    async () => zones,
   );
   return { code, out, err };
 }

@@ -2,7 +2,6 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { VesselWatchError, type Zone } from '@vesselwatch/domain';
 import { ZoneIndex, type BoundaryFilter } from '@vesselwatch/geo';
-import { loadDefaultZoneSet } from '@vesselwatch/zones';
 
 export const GEO_CLASSIFY_USAGE = `Usage: vesselwatch geo classify [--flag VNM] [--at 2026-06-01T00:00:00Z] < points.csv
 
@@ -10,7 +9,8 @@ Reads CSV lon,lat[,flag] on stdin (a header line is skipped) and writes CSV
 lon,lat,zone_ids,nearest_foreign_nm on stdout: the ids of every zone containing the point (joined by ";")
 and the distance in nautical miles to the nearest foreign waters for the row's flag (else --flag);
 0 inside foreign waters, empty without a flag. --at picks the instant for zones with validity windows
-(default: now). Zones: the default zone set (see docs/geo.md).`;
+(default: now). Zones: the database's active zone set (DATABASE_URL, else the embedded one in
+VW_DATA_DIR), the one alerts are computed with; the default zone set when none is active yet.`;
 
 export interface ClassifyIo {
   input: Readable;
@@ -47,10 +47,11 @@ function parseArgs(args: string[]): ClassifyOptions {
 export async function runGeoClassify(
   args: string[],
   io: ClassifyIo,
-  zones?: readonly Zone[],
+  /** Loads the zones, after the arguments were checked. */
+  loadZones: () => Promise<readonly Zone[]>,
 ): Promise<number> {
   const options = parseArgs(args);
-  const index = ZoneIndex.build(zones ?? (await loadDefaultZoneSet()).zones);
+  const index = ZoneIndex.build(await loadZones());
   const filters = new Map<string, BoundaryFilter>();
   const filterFor = (flag: string): BoundaryFilter => {
     let f = filters.get(flag);

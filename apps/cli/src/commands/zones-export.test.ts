@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { Zone } from '@vesselwatch/domain';
 import { openStore } from '@vesselwatch/store';
 import { loadConfig } from '../config';
-import { loadActiveZoneSet, runZonesExport } from './zones-export';
+import { loadActiveZoneSet } from './active-zone-set';
+import { runZonesExport } from './zones-export';
 
 const square = (x0: number, y0: number, x1: number, y1: number): [number, number][] => [
   [x0, y0],
@@ -96,7 +97,7 @@ describe('vesselwatch zones export', () => {
       (text) => notices.push(text),
       async () => ({ loadZoneSet: async () => null, close: async () => undefined }),
     );
-    expect(notices.join('')).toMatch(/no active zone set yet .* writing the default zone set/);
+    expect(notices.join('')).toMatch(/no active zone set yet .*: using the default zone set/);
     expect(set.version).toMatch(/^default-/);
     expect(set.attribution.some((line) => line.includes('© OpenStreetMap contributors'))).toBe(true);
   }, 120_000);

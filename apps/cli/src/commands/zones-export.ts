@@ -1,7 +1,5 @@
 import { VesselWatchError } from '@vesselwatch/domain';
-import { openStore } from '@vesselwatch/store';
-import { loadDefaultZoneSet, storedZoneSet, zoneSetToGeoJson, type ZoneSet } from '@vesselwatch/zones';
-import type { AppConfig } from '../config';
+import { zoneSetToGeoJson, type ZoneSet } from '@vesselwatch/zones';
 
 export const ZONES_EXPORT_USAGE = `Usage: vesselwatch zones export --format geojson > zones.geojson
 
@@ -10,32 +8,6 @@ the processor checks fixes against, as a GeoJSON FeatureCollection on stdout; th
 the database has none active yet. Each feature carries the zone's fields as properties; the collection
 carries "version", "attribution" and "sources" (the OpenStreetMap-derived territorial seas are ODbL: keep
 the attribution with the data).`;
-
-/** What the export needs of the store. */
-export interface ZoneExportStore {
-  loadZoneSet(): Promise<{ version: string; zones: ZoneSet['zones'] } | null>;
-  close(): Promise<void>;
-}
-
-/** The database's active zone set; the default set (said on `notice`) when none is active yet. */
-export async function loadActiveZoneSet(
-  config: AppConfig,
-  notice: (text: string) => void,
-  open: (config: AppConfig) => Promise<ZoneExportStore> = (c) => openStore(c.database),
-): Promise<ZoneSet> {
-  const store = await open(config);
-  let active: Awaited<ReturnType<ZoneExportStore['loadZoneSet']>>;
-  try {
-    active = await store.loadZoneSet();
-  } finally {
-    await store.close();
-  }
-  if (active) return storedZoneSet(active.version, active.zones);
-  notice(
-    'zones export: the database has no active zone set yet (vesselwatch start activates the default one); writing the default zone set.\n',
-  );
-  return loadDefaultZoneSet();
-}
 
 export async function runZonesExport(
   args: string[],
