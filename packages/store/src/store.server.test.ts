@@ -143,6 +143,14 @@ for (const target of targets) {
       expect(await ids({ q: 'hoàng' })).toEqual(['B1', 'A1']);
       expect(await ids({ q: 'kh-9000' })).toEqual(['A1', 'A2']);
       expect(await ids({ q: 'BĐ-90003-TS' })).toEqual(['B1']);
+      // Diacritics and case do not matter, nor composed or decomposed input (as port officers type).
+      expect(await ids({ q: 'hoang' })).toEqual(['B1', 'A1']);
+      expect(await ids({ q: 'HOÀNG LONG' })).toEqual(['B1']);
+      expect(await ids({ q: 'bien xanh' })).toEqual(['A2']);
+      expect(await ids({ q: 'BIỂN' })).toEqual(['A2']);
+      expect(await ids({ q: 'Bie\u0302\u0309n' })).toEqual(['A2']);
+      expect(await ids({ q: 'bd-90003' })).toEqual(['B1']);
+      expect(await ids({ q: 'hoang sa 02' })).toEqual([]);
       expect(await ids({ q: '100%' })).toEqual(['B2']);
       expect(await ids({ q: '_' })).toEqual(['B2']);
       expect(await ids({ homePortId: 'port-b' })).toEqual(['B1', 'B2']);

@@ -73,7 +73,8 @@ export function vesselsRoutes(
     '/',
     {
       tag,
-      summary: 'Search the registry by registration number or name (substring, any case), by home port',
+      summary:
+        'Search the registry by registration number or name (substring; case and Vietnamese diacritics ignored), by home port',
       description: 'Only vessels the roles may read; owner and crew contacts are left out for viewers.',
       query: VesselListQuerySchema,
       responses: { 200: { description: 'one page, ordered by registration number', schema: 'VesselPage' } },

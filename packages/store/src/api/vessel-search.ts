@@ -14,7 +14,7 @@ import type { BoundingBox, Page } from './types';
 import { scopeCondition, type VisibilityScope } from './visibility';
 
 export interface VesselSearchQuery {
-  /** Part of the registration number or of the name, any case; absent: every vessel. */
+  /** Part of the registration number or of the name, any case, with or without diacritics; absent: every vessel. */
   q?: string;
   homePortId?: string;
   scope?: VisibilityScope;
@@ -29,7 +29,7 @@ function likeLiteral(text: string): string {
 
 /**
  * The registry, ordered by registration number (unique), keyset-paginated. `q` matches anywhere in the
- * registration number or the name, case-insensitively; registration numbers starting with it come first
+ * registration number or the name, ignoring case and Vietnamese diacritics; registration numbers starting with it come first
  * only through their order, never by relevance ranking.
  */
 export async function searchVessels(executor: SqlExecutor, query: VesselSearchQuery): Promise<Page<Vessel>> {
@@ -38,11 +38,11 @@ export async function searchVessels(executor: SqlExecutor, query: VesselSearchQu
   const { params, param } = queryParameters();
   const q = query.q?.trim();
   if (q) {
-    // lower() on both sides in SQL: the embedded database's C locale leaves non-ASCII capitals such as "Đ"
-    // as they are, and JavaScript's toLowerCase would not, so "BĐ-90003-TS" would never match itself.
-    const pattern = param(`%${likeLiteral(q)}%`);
+    // Folded on both sides by the database's vw_search_fold (migration 0007): case, Vietnamese diacritics
+    // and composed/decomposed forms do not matter. Folding keeps LIKE's escapes (\\, %, _) as they are.
+    const pattern = `'%' || vw_search_fold(${param(likeLiteral(q))}) || '%'`;
     conditions.push(
-      `(lower(v.registration_number) LIKE lower(${pattern}) OR lower(v.name) LIKE lower(${pattern}))`,
+      `(vw_search_fold(v.registration_number) LIKE ${pattern} OR vw_search_fold(v.name) LIKE ${pattern})`,
     );
   }
   if (query.homePortId) conditions.push(`v.home_port_id = ${param(query.homePortId)}`);
