@@ -1,6 +1,6 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { ApiClient } from './api/client';
-import type { Alert, TrackPoint } from './api/types';
+import type { Alert, Permission, TrackPoint } from './api/types';
 import type { I18n } from './i18n/i18n';
 import type { LiveVessels } from './live/vessel-store';
 import type { TrackLayer } from './map/track-layer';
@@ -18,6 +18,8 @@ export interface AppContext {
   zones: ZonesLayer;
   tracks: TrackLayer;
   alarm: Alarm;
+  /** Whether the signed-in user may do this at all: offer only what the server would allow. */
+  can(permission: Permission): boolean;
   /** Port names by port id, from the zone set's port zones. */
   portNames: Map<string, string>;
   openVessel(vesselId: string, options?: { fly?: boolean }): void;

@@ -137,6 +137,7 @@ export function startDashboard(
     api,
     i18n,
     map,
+    can: (permission) => user.permissions.includes(permission),
     live,
     vessels,
     zones,
@@ -219,9 +220,13 @@ export function startDashboard(
       'nav',
       {},
       navButton('nav.alerts', 'alerts', () => context.openAlerts(), alertBadge),
-      navButton('nav.fleet', 'fleet', () => showPanel('fleet', (c) => renderFleetPanel(c, context))),
-      navButton('nav.storm', 'storm', () => showPanel('storm', (c) => renderStormPanel(c, context))),
-      user.roles.some((grant) => grant.role === 'admin')
+      context.can('fleet')
+        ? navButton('nav.fleet', 'fleet', () => showPanel('fleet', (c) => renderFleetPanel(c, context)))
+        : null,
+      context.can('storm.publish')
+        ? navButton('nav.storm', 'storm', () => showPanel('storm', (c) => renderStormPanel(c, context)))
+        : null,
+      context.can('users.manage')
         ? navButton('nav.users', 'users', () => showPanel('users', (c) => renderUsersPanel(c, context)))
         : null,
     ),

@@ -45,6 +45,17 @@ describe('server auth', () => {
       id: 'admin',
       displayName: 'Administrator',
       roles: [{ role: 'admin', scope: '' }],
+      permissions: [
+        'read',
+        'contacts',
+        'vessels.write',
+        'alerts.act',
+        'evidence',
+        'fleet',
+        'storm.publish',
+        'zones.import',
+        'users.manage',
+      ],
       mustChangePassword: true,
     });
     const blocked = await agent.get('/api/vessels').expect(403);
@@ -81,6 +92,15 @@ describe('server auth', () => {
         id: 'lan',
         displayName: 'lan',
         roles: [{ role: 'port_officer', scope: 'vn-nha-trang' }],
+        permissions: [
+          'read',
+          'contacts',
+          'vessels.write',
+          'alerts.act',
+          'evidence',
+          'fleet',
+          'storm.publish',
+        ],
         mustChangePassword: false,
       },
     });
@@ -187,6 +207,8 @@ describe('server auth', () => {
     // The new user's one-time password works and must be changed.
     const { agent: minh } = await loginAs(server.url, 'owner.minh', 'a long password 1');
     expect((await minh.get('/api/vessels')).body.error.code).toBe('VW_ERR_PASSWORD_CHANGE_REQUIRED');
+    // An owner is offered reading and contacts only: no fleet, storm, users, acknowledgement or evidence.
+    expect((await minh.get('/api/auth/me').expect(200)).body.user.permissions).toEqual(['read', 'contacts']);
   });
 
   it('sends security headers with a CSP that allows the dashboard and MapLibre, and no framing', async () => {

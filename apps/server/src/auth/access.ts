@@ -21,6 +21,7 @@ import type { UserAccount, UserRole, VisibilityScope } from '@vesselwatch/store'
  */
 export type ScopedPermission = 'read' | 'contacts' | 'vessels.write' | 'alerts.act' | 'evidence' | 'fleet';
 export type GlobalPermission = 'storm.publish' | 'zones.import' | 'users.manage';
+export type Permission = ScopedPermission | GlobalPermission;
 
 const SCOPED: Record<ScopedPermission, readonly UserRole[]> = {
   read: ['admin', 'port_officer', 'inspector', 'owner', 'viewer'],
@@ -43,6 +44,25 @@ const UNLIMITED_ROLES: readonly UserRole[] = ['admin', 'inspector'];
 const VESSEL_SCOPED_ROLES: readonly UserRole[] = ['owner'];
 
 export const PROVINCE_SCOPE_PREFIX = 'province:';
+
+/** Every permission name, in the order of the table above. */
+export const PERMISSIONS: readonly Permission[] = [
+  ...(Object.keys(SCOPED) as ScopedPermission[]),
+  ...(Object.keys(GLOBAL) as GlobalPermission[]),
+];
+
+/**
+ * The permissions some role of the user grants, whatever their scopes: what a client may offer (the
+ * dashboard shows only the panels a user can use). Each request is still checked by Access.
+ */
+export function grantedPermissions(roles: ReadonlyArray<{ role: UserRole }>): Permission[] {
+  const granted = (allowed: readonly UserRole[]) => roles.some(({ role }) => allowed.includes(role));
+  return PERMISSIONS.filter((permission) =>
+    granted(
+      permission in SCOPED ? SCOPED[permission as ScopedPermission] : GLOBAL[permission as GlobalPermission],
+    ),
+  );
+}
 
 /** Ports of a province, from the active zone set's port zones (`properties.province`). */
 export type ProvincePorts = (province: string) => readonly string[];

@@ -4,7 +4,7 @@ import type { Store, UserAccount } from '@vesselwatch/store';
 import type { ZoneSetCache } from '../api/zone-set-cache';
 import { SESSION_COOKIE, type ServerSettings } from '../settings';
 import { cookieValue } from '../http/cookies';
-import { Access, PROVINCE_SCOPE_PREFIX } from './access';
+import { Access, grantedPermissions, PROVINCE_SCOPE_PREFIX } from './access';
 import { LoginLimiter } from './login-limiter';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './password';
 
@@ -21,12 +21,13 @@ export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** The user as the API shows it: `{ id, displayName, roles, mustChangePassword }`. */
+/** The user as the API shows it: `{ id, displayName, roles, permissions, mustChangePassword }`. */
 export function publicUser(user: UserAccount) {
   return {
     id: user.id,
     displayName: user.displayName,
     roles: user.roles,
+    permissions: grantedPermissions(user.roles),
     mustChangePassword: user.mustChangePassword,
   };
 }

@@ -8,6 +8,7 @@ import {
   VesselSchema,
   ZoneSchema,
 } from '@vesselwatch/domain';
+import { PERMISSIONS } from '../auth/access';
 
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') =>
   z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
@@ -41,11 +42,17 @@ const RoleGrant = {
 export function componentSchemas(): Record<string, unknown> {
   const user = {
     type: 'object',
-    required: ['id', 'displayName', 'roles', 'mustChangePassword'],
+    required: ['id', 'displayName', 'roles', 'permissions', 'mustChangePassword'],
     properties: {
       id: { type: 'string', description: 'the user name' },
       displayName: { type: 'string' },
       roles: { type: 'array', items: RoleGrant },
+      permissions: {
+        type: 'array',
+        items: { type: 'string', enum: [...PERMISSIONS] },
+        description:
+          'what some role of the user allows, whatever its scope (docs/api.md, "Roles"); every request is still checked',
+      },
       mustChangePassword: { type: 'boolean' },
     },
   };

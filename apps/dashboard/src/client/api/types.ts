@@ -20,10 +20,24 @@ export interface UserRole {
   scope: string | null;
 }
 
+/** Permission names as the server grants them (apps/server/src/auth/access.ts). */
+export type Permission =
+  | 'read'
+  | 'contacts'
+  | 'vessels.write'
+  | 'alerts.act'
+  | 'evidence'
+  | 'fleet'
+  | 'storm.publish'
+  | 'zones.import'
+  | 'users.manage';
+
 export interface SessionUser {
   id: string;
   displayName: string;
   roles: UserRole[];
+  /** What some role of the user allows (whatever its scope): the panels and buttons to offer. */
+  permissions: Permission[];
   /** The first-start admin (and any reset account) must choose a new password before anything else. */
   mustChangePassword?: boolean;
 }

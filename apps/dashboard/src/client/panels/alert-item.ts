@@ -67,7 +67,7 @@ export function alertCard(alert: Alert, ctx: AppContext, options: { showVessel: 
         alert.acknowledgement.comment ? h('q', {}, alert.acknowledgement.comment) : null,
       ),
     );
-  } else if (alert.status === 'open') {
+  } else if (alert.status === 'open' && ctx.can('alerts.act')) {
     const button = h('button', { class: 'primary ack-button', type: 'button' }, i18n.t('alerts.acknowledge'));
     button.addEventListener('click', () => {
       button.replaceWith(acknowledgeForm(alert, ctx));

@@ -167,15 +167,17 @@ export function renderVesselPanel(container: HTMLElement, ctx: AppContext, vesse
           },
           i18n.t('vessel.replay'),
         ),
-        h(
-          'a',
-          {
-            class: 'button',
-            href: ctx.api.evidenceUrl(vesselId, loaded.fromMs, loaded.toMs, 'geojson'),
-            download: `${label}.geojson`,
-          },
-          i18n.t('vessel.evidence'),
-        ),
+        ctx.can('evidence')
+          ? h(
+              'a',
+              {
+                class: 'button',
+                href: ctx.api.evidenceUrl(vesselId, loaded.fromMs, loaded.toMs, 'geojson'),
+                download: `${label}.geojson`,
+              },
+              i18n.t('vessel.evidence'),
+            )
+          : null,
       ),
     );
   };
