@@ -3,8 +3,12 @@
  * real Kafka broker and processed by a processor in a process of its own (bench/e2e/processor-process.ts,
  * the same code as `vesselwatch processor`) into the real PostgreSQL server. Prints the machine, then:
  *
+ * 0. the baseline, in the same run: the throughput of 1. with one partition handled at a time
+ *    (VW_PROCESSOR_CONCURRENT_PARTITIONS=1), in a database and on topics of its own;
  * 1. sustained throughput: a backlog of fixes (VW_E2E_FIXES, default 300,000, of VW_E2E_VESSELS vessels)
- *    produced first, then consumed; fixes/s between 10% and 100% applied (offsets stored with the batch);
+ *    produced first, then consumed; fixes/s between 10% and 100% applied (offsets stored with the batch),
+ *    with the processor's own concurrentPartitions (or VW_PROCESSOR_CONCURRENT_PARTITIONS), and the ratio
+ *    to the baseline;
  * 2. fix-to-alert latency at a fixed 5,000 fixes/s: fixes sent in real time, each alert event timed from the
  *    send of the fix that caused it to its arrival on the alerts topic (p50 / p99);
  * 3. the processor's RSS after both;
@@ -28,7 +32,8 @@ import { FIX_MESSAGE_CONTENT_TYPE, decodeAlertEvent, encodeFixMessage } from '@v
 import { MINUTE_MS, type PositionFix } from '@vesselwatch/domain';
 import { ZoneIndex } from '@vesselwatch/geo';
 import { DEFAULT_RULES_CONFIG, RulesEngine, type VesselRuleState } from '@vesselwatch/rules';
-import { createScratchDatabase, openStore } from '@vesselwatch/store';
+import { PROCESSOR_SETTINGS_DEFAULT } from '@vesselwatch/processor';
+import { createScratchDatabase, openStore, type Store } from '@vesselwatch/store';
 import {
   KAFKA_TEST_BROKERS_DEFAULT,
   POSTGRES_TEST_URL_DEFAULT,
@@ -82,7 +87,11 @@ interface ProcessorChild {
   profileDir: string | null;
 }
 
-async function startProcessor(prefix: string, databaseUrl: string): Promise<ProcessorChild> {
+async function startProcessor(
+  prefix: string,
+  databaseUrl: string,
+  extraEnv: Record<string, string> = {},
+): Promise<ProcessorChild> {
   const profileDir = PROFILE ? mkdtempSync(join(tmpdir(), 'vw-e2e-prof-')) : null;
   const child = spawn(
     process.execPath,
@@ -94,6 +103,7 @@ async function startProcessor(prefix: string, databaseUrl: string): Promise<Proc
         DATABASE_URL: databaseUrl,
         VW_E2E_TOPIC_PREFIX: prefix,
         VW_E2E_PARTITIONS: String(PARTITIONS),
+        ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
@@ -220,69 +230,129 @@ function measureStateMemory(): number {
   return mb * (1_000_000 / states.size);
 }
 
-async function main(): Promise<void> {
-  console.log(machine());
-  console.log(`services: kafka ${BROKERS}, postgres ${new URL(SERVER_URL).host}; ${PARTITIONS} partitions`);
+/** One run's own database (zones and vessels loaded), topics and group, so runs never see each other. */
+interface BenchRun {
+  database: Awaited<ReturnType<typeof createScratchDatabase>>;
+  store: Store;
+  prefix: string;
+  topics: { fixes: string; alerts: string };
+  groupId: string;
+}
+
+async function setUpRun(bus: KafkaBus): Promise<BenchRun> {
   const database = await createScratchDatabase(SERVER_URL, 'vw_e2e_bench');
   const store = await openStore({ url: database.url });
   const prefix = `vw-e2e-bench-${randomBytes(4).toString('hex')}`;
-  const topics = { fixes: `${prefix}.fixes`, alerts: `${prefix}.alerts` };
-  const groupId = `${prefix}-processor`;
+  await store.saveZoneSet(SCENARIO_ZONE_SET_VERSION, scenarioZones(), { activate: true });
+  await store.upsertVessels(scenarioVessels(BACKLOG_VESSELS, 'bl-', 100_000));
+  await store.upsertVessels(scenarioVessels(LATENCY_VESSELS, 'lt-', 500_000));
+  await bus.ensureTopics([
+    { topic: `${prefix}.fixes`, partitions: PARTITIONS },
+    { topic: `${prefix}.fixes.dlq`, partitions: 1 },
+    { topic: `${prefix}.alerts`, partitions: PARTITIONS },
+    { topic: `${prefix}.live`, partitions: PARTITIONS },
+  ]);
+  return {
+    database,
+    store,
+    prefix,
+    topics: { fixes: `${prefix}.fixes`, alerts: `${prefix}.alerts` },
+    groupId: `${prefix}-processor`,
+  };
+}
+
+async function stopProcessor(processor: ProcessorChild): Promise<void> {
+  processor.child.kill('SIGTERM');
+  await new Promise((resolve) => processor.child.once('exit', resolve));
+}
+
+/**
+ * Produces the backlog, then starts a processor and times it through: fixes/s between 10% and 100%
+ * applied (offsets stored with the batches). Returns the processor still running.
+ */
+async function runBacklog(
+  bus: KafkaBus,
+  run: BenchRun,
+  backlog: PositionFix[],
+  processorEnv: Record<string, string> = {},
+): Promise<{ processor: ProcessorChild; fixesPerS: number; startedAt: number; doneAt: number }> {
+  const producer = await bus.producer();
+  const produceStart = performance.now();
+  for (let start = 0; start < backlog.length; start += 2_000) {
+    await producer.send(run.topics.fixes, backlog.slice(start, start + 2_000).map(fixMessage));
+  }
+  await producer.close();
+  console.log(
+    `backlog: ${backlog.length.toLocaleString('en')} fixes of ${BACKLOG_VESSELS.toLocaleString('en')} vessels produced in ${((performance.now() - produceStart) / 1000).toFixed(1)} s`,
+  );
+  const processor = await startProcessor(run.prefix, run.database.url, processorEnv);
+  const total = BigInt(backlog.length);
+  let tenPercentAt = 0;
+  const startedAt = performance.now();
+  for (;;) {
+    const applied = await appliedCount(run.store, run.groupId, run.topics.fixes);
+    const now = performance.now();
+    if (!tenPercentAt && applied * 10n >= total) tenPercentAt = now;
+    if (applied >= total) {
+      const fixesPerS = Math.round((0.9 * backlog.length) / ((now - tenPercentAt) / 1000));
+      console.log(
+        `throughput: ${fixesPerS.toLocaleString('en')} fixes/s sustained (10% -> 100% of the backlog in ${((now - tenPercentAt) / 1000).toFixed(1)} s; all in ${((now - startedAt) / 1000).toFixed(1)} s from start)`,
+      );
+      return { processor, fixesPerS, startedAt, doneAt: now };
+    }
+    if (now - startedAt > 30 * 60_000) {
+      await stopProcessor(processor);
+      throw new Error(`only ${applied} of ${total} fixes applied after 30 minutes`);
+    }
+    await sleep(100);
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(machine());
+  console.log(`services: kafka ${BROKERS}, postgres ${new URL(SERVER_URL).host}; ${PARTITIONS} partitions`);
   const bus = new KafkaBus({
     brokers: BROKERS.split(','),
     clientId: 'vesselwatch-e2e-bench-driver',
     logLevel: 'error',
     consumerTuning: { maxWaitTimeMs: 50 },
   });
+  const steps = Math.ceil(BACKLOG_FIXES / BACKLOG_VESSELS);
+  const backlog = scenarioFixes({
+    vessels: BACKLOG_VESSELS,
+    stepsPerVessel: steps,
+    idPrefix: 'bl-',
+    startMs: Date.now() - (steps + 1) * 5 * MINUTE_MS,
+  }).slice(0, BACKLOG_FIXES);
+
+  // 0. Baseline in the same run: the same backlog with one partition handled at a time.
+  console.log('baseline: one partition at a time (VW_PROCESSOR_CONCURRENT_PARTITIONS=1)');
+  const baseline = await setUpRun(bus);
+  let baselineFixesPerS: number;
+  try {
+    const measured = await runBacklog(bus, baseline, backlog, { VW_PROCESSOR_CONCURRENT_PARTITIONS: '1' });
+    baselineFixesPerS = measured.fixesPerS;
+    await stopProcessor(measured.processor);
+  } finally {
+    await baseline.store.close();
+    await baseline.database.drop();
+  }
+
+  const concurrent =
+    env.VW_PROCESSOR_CONCURRENT_PARTITIONS ?? String(PROCESSOR_SETTINGS_DEFAULT.concurrentPartitions);
+  console.log(`measured: ${concurrent} partitions at a time (the processor's setting)`);
+  const run = await setUpRun(bus);
+  const { store, topics, prefix } = run;
   let processor: ProcessorChild | null = null;
   try {
-    await store.saveZoneSet(SCENARIO_ZONE_SET_VERSION, scenarioZones(), { activate: true });
-    await store.upsertVessels(scenarioVessels(BACKLOG_VESSELS, 'bl-', 100_000));
-    await store.upsertVessels(scenarioVessels(LATENCY_VESSELS, 'lt-', 500_000));
-    await bus.ensureTopics([
-      { topic: topics.fixes, partitions: PARTITIONS },
-      { topic: `${prefix}.fixes.dlq`, partitions: 1 },
-      { topic: topics.alerts, partitions: PARTITIONS },
-      { topic: `${prefix}.live`, partitions: PARTITIONS },
-    ]);
-
     // 1. Throughput on a backlog.
-    const steps = Math.ceil(BACKLOG_FIXES / BACKLOG_VESSELS);
-    const backlog = scenarioFixes({
-      vessels: BACKLOG_VESSELS,
-      stepsPerVessel: steps,
-      idPrefix: 'bl-',
-      startMs: Date.now() - (steps + 1) * 5 * MINUTE_MS,
-    }).slice(0, BACKLOG_FIXES);
+    const measured = await runBacklog(bus, run, backlog);
+    processor = measured.processor;
+    const { fixesPerS, startedAt, doneAt } = measured;
+    console.log(
+      `  ${(fixesPerS / baselineFixesPerS).toFixed(2)}x the baseline's ${baselineFixesPerS.toLocaleString('en')} fixes/s`,
+    );
     const producer = await bus.producer();
-    const produceStart = performance.now();
-    for (let start = 0; start < backlog.length; start += 2_000) {
-      await producer.send(topics.fixes, backlog.slice(start, start + 2_000).map(fixMessage));
-    }
-    console.log(
-      `backlog: ${backlog.length.toLocaleString('en')} fixes of ${BACKLOG_VESSELS.toLocaleString('en')} vessels produced in ${((performance.now() - produceStart) / 1000).toFixed(1)} s`,
-    );
-    processor = await startProcessor(prefix, database.url);
-    const total = BigInt(backlog.length);
-    let tenPercentAt = 0;
-    let doneAt = 0;
-    const startedAt = performance.now();
-    for (;;) {
-      const applied = await appliedCount(store, groupId, topics.fixes);
-      const now = performance.now();
-      if (!tenPercentAt && applied * 10n >= total) tenPercentAt = now;
-      if (applied >= total) {
-        doneAt = now;
-        break;
-      }
-      if (now - startedAt > 30 * 60_000)
-        throw new Error(`only ${applied} of ${total} fixes applied after 30 minutes`);
-      await sleep(100);
-    }
-    const fixesPerS = Math.round((0.9 * backlog.length) / ((doneAt - tenPercentAt) / 1000));
-    console.log(
-      `throughput: ${fixesPerS.toLocaleString('en')} fixes/s sustained (10% -> 100% of the backlog in ${((doneAt - tenPercentAt) / 1000).toFixed(1)} s; all in ${((doneAt - startedAt) / 1000).toFixed(1)} s from start)`,
-    );
     const rssAfterBacklogMb = (await metric(processor.url, 'process_resident_memory_bytes')) / 2 ** 20;
     const batchCount = await metric(
       processor.url,
@@ -293,7 +363,7 @@ async function main(): Promise<void> {
       'vesselwatch_processor_batch_seconds_sum\\{kind="fixes"\\}',
     );
     console.log(
-      `  processor: ${batchCount.toLocaleString('en')} batches of ${Math.round(backlog.length / batchCount)} fixes on average, ${((1000 * batchSeconds) / batchCount).toFixed(0)} ms each (rules, produce, one transaction); busy ${((100 * batchSeconds) / ((doneAt - startedAt) / 1000)).toFixed(0)}% of the time`,
+      `  processor: ${batchCount.toLocaleString('en')} batches of ${Math.round(backlog.length / batchCount)} fixes on average, ${((1000 * batchSeconds) / batchCount).toFixed(0)} ms each (rules, produce, one transaction); busy ${((100 * batchSeconds) / ((doneAt - startedAt) / 1000)).toFixed(0)}% of the time (over 100%: partitions in parallel)`,
     );
 
     // 2. Latency at 5,000 fixes/s: send times by (vessel, event time); events timed on arrival.
@@ -345,8 +415,7 @@ async function main(): Promise<void> {
       `processor RSS: ${rssAfterBacklogMb.toFixed(0)} MB after the backlog, ${rssMb.toFixed(0)} MB after the latency run (${vessels.toLocaleString('en')} vessels' states held)`,
     );
     await producer.close();
-    processor.child.kill('SIGTERM');
-    await new Promise((resolve) => processor!.child.once('exit', resolve));
+    await stopProcessor(processor);
     if (processor.profileDir) {
       console.log(
         `processor CPU profile (throughput and latency runs):\n${profileSummary(processor.profileDir)}`,
@@ -365,7 +434,7 @@ async function main(): Promise<void> {
     if (processor && processor.child.exitCode === null) processor.child.kill('SIGKILL');
     await bus.close();
     await store.close();
-    await database.drop();
+    await run.database.drop();
   }
 }
 

@@ -50,6 +50,9 @@ const running = await startStandaloneProcessor(
       groupId: `${prefix}-processor`,
       topics,
       maxBatchSize: Number(env.VW_PROCESSOR_BATCH_SIZE ?? PROCESSOR_SETTINGS_DEFAULT.maxBatchSize),
+      concurrentPartitions: Number(
+        env.VW_PROCESSOR_CONCURRENT_PARTITIONS ?? PROCESSOR_SETTINGS_DEFAULT.concurrentPartitions,
+      ),
     },
     version: 'bench',
   },

@@ -28,6 +28,7 @@ describe('loadConfig: the processor', () => {
       VW_PROCESSOR_ZONE_POLL_S: '5',
       VW_PROCESSOR_REGISTRY_POLL_S: '120',
       VW_PROCESSOR_BATCH_SIZE: '500',
+      VW_PROCESSOR_CONCURRENT_PARTITIONS: '2',
       VW_PROCESSOR_PORT: '9464',
       VW_FLAG_STATE: 'PHL',
     });
@@ -38,6 +39,7 @@ describe('loadConfig: the processor', () => {
       zonePollIntervalMs: 5_000,
       registryPollIntervalMs: 120_000,
       maxBatchSize: 500,
+      concurrentPartitions: 2,
       defaultFlagState: 'PHL',
     });
     expect(processorPort).toBe(9464);

@@ -5,6 +5,7 @@ import type { StoreConfig } from '@vesselwatch/store';
 import {
   DEFAULT_FLAG_STATE,
   MAX_BATCH_SIZE_DEFAULT,
+  CONCURRENT_PARTITIONS_DEFAULT,
   PROCESSOR_GROUP_ID_DEFAULT,
   PROCESSOR_SETTINGS_DEFAULT,
   REGISTRY_POLL_INTERVAL_MS_DEFAULT,
@@ -143,6 +144,12 @@ const EnvSchema = z.object({
     .max(24 * 3600)
     .default(REGISTRY_POLL_INTERVAL_MS_DEFAULT / 1000),
   VW_PROCESSOR_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(MAX_BATCH_SIZE_DEFAULT),
+  VW_PROCESSOR_CONCURRENT_PARTITIONS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000)
+    .default(CONCURRENT_PARTITIONS_DEFAULT),
   VW_PROCESSOR_PORT: z.coerce.number().int().min(0).max(65_535).default(DEFAULT_PROCESSOR_PORT),
   VW_FLAG_STATE: z
     .string()
@@ -266,6 +273,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       zonePollIntervalMs: e.VW_PROCESSOR_ZONE_POLL_S * 1000,
       registryPollIntervalMs: e.VW_PROCESSOR_REGISTRY_POLL_S * 1000,
       maxBatchSize: e.VW_PROCESSOR_BATCH_SIZE,
+      concurrentPartitions: e.VW_PROCESSOR_CONCURRENT_PARTITIONS,
       defaultFlagState: e.VW_FLAG_STATE,
     },
     processorPort: e.VW_PROCESSOR_PORT,

@@ -135,6 +135,7 @@ export class Processor {
       groupId: settings.groupId,
       topics: [settings.topics.fixes],
       maxBatchSize: settings.maxBatchSize,
+      concurrentPartitions: settings.concurrentPartitions,
       redeliveryBackoff: settings.redeliveryBackoff,
       onAssigned: (assignment) => this.onAssigned(assignment),
       onRevoked: (assignment) => this.onRevoked(assignment),

@@ -83,6 +83,13 @@ export interface ConsumerOptions {
   /** Upper bound on messages in one batch handed to `eachBatch` (default 500). */
   maxBatchSize?: number;
   /**
+   * How many partitions' batches `eachBatch` may be handling at the same time (default 1). Batches of one
+   * partition always come one at a time, in offset order. More than 1 lets a handler that waits on I/O
+   * (a database transaction) work on another partition meanwhile. The in-process bus hands out one batch
+   * at a time whatever this says.
+   */
+  concurrentPartitions?: number;
+  /**
    * Called after a rebalance, before any batch of the newly assigned partitions is handed out, so that
    * per-partition state can be restored first. Awaited; when it throws, it is reported to onError and
    * called again after a back-off, and no batch is handed out until it has succeeded.

@@ -16,6 +16,7 @@ export interface ConsumerSettings {
   topics: string[];
   fromBeginning: boolean;
   maxBatchSize: number;
+  concurrentPartitions: number;
   onAssigned: (assignment: PartitionAssignment[]) => Promise<StartPosition[] | void> | StartPosition[] | void;
   onRevoked: (assignment: PartitionAssignment[]) => Promise<void> | void;
   /** Never throws: a throwing onError is itself written to stderr. */
@@ -35,6 +36,9 @@ export function resolveConsumerSettings(options: ConsumerOptions): ConsumerSetti
   const maxBatchSize = options.maxBatchSize ?? MAX_BATCH_SIZE_DEFAULT;
   if (!Number.isInteger(maxBatchSize) || maxBatchSize < 1)
     throw invalid(`maxBatchSize must be a positive integer, got ${maxBatchSize}`);
+  const concurrentPartitions = options.concurrentPartitions ?? 1;
+  if (!Number.isInteger(concurrentPartitions) || concurrentPartitions < 1)
+    throw invalid(`concurrentPartitions must be a positive integer, got ${concurrentPartitions}`);
   const backoff = options.redeliveryBackoff ?? REDELIVERY_BACKOFF_DEFAULT;
   if (!(backoff.initialMs >= 0 && backoff.maxMs >= backoff.initialMs)) {
     throw invalid(
@@ -47,6 +51,7 @@ export function resolveConsumerSettings(options: ConsumerOptions): ConsumerSetti
     topics: [...new Set(options.topics)],
     fromBeginning: options.fromBeginning ?? true,
     maxBatchSize,
+    concurrentPartitions,
     onAssigned: options.onAssigned ?? (() => {}),
     onRevoked: options.onRevoked ?? (() => {}),
     report: (error, report) => {

@@ -112,7 +112,7 @@ export class KafkaBusConsumer implements Consumer {
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: 1,
+        partitionsConsumedConcurrently: this.settings.concurrentPartitions,
         eachBatch: (payload) => this.handleKafkaBatch(payload, eachBatch),
       });
     } catch (error) {
