@@ -68,6 +68,50 @@ export function describeBusContract(
       expect(timestampMs).toBeLessThanOrEqual(sentBeforeMs);
     });
 
+    it('with concurrentPartitions, batches of different partitions may overlap but one partition is never handled twice at once, and stays in order', async () => {
+      const topic = uniqueName('contract-concurrent');
+      const partitions = 4;
+      await bus.ensureTopics([{ topic, partitions }]);
+      const keys = keysCoveringPartitions('vessel', partitions, 2);
+      const messages: OutgoingMessage[] = [];
+      for (let round = 0; round < 30; round++)
+        for (const key of keys) messages.push({ key, value: text(`${key}#${round}`) });
+      await producer.send(topic, messages);
+      const inFlight = new Set<number>();
+      const overlaps: string[] = [];
+      const reader = member(
+        {
+          groupId: uniqueName('contract-concurrent-group'),
+          topics: [topic],
+          maxBatchSize: 7,
+          concurrentPartitions: 4,
+        },
+        {
+          beforeRecording: async (batch) => {
+            if (inFlight.has(batch.partition)) overlaps.push(`partition ${batch.partition} twice at once`);
+            inFlight.add(batch.partition);
+            await new Promise((resolve) => setTimeout(resolve, 5 + ((batch.partition * 7) % 11)));
+            inFlight.delete(batch.partition);
+          },
+        },
+      );
+      await reader.run();
+      await eventually(
+        () => reader.received.length >= messages.length,
+        `all ${messages.length} messages arrived`,
+        waitTimeoutMs,
+      );
+      expect(overlaps).toEqual([]);
+      expect(reader.violations).toEqual([]);
+      const roundsByKey = new Map<string, number[]>();
+      for (const message of reader.received) {
+        const [key, round] = textOf(message).split('#') as [string, string];
+        roundsByKey.set(key, [...(roundsByKey.get(key) ?? []), Number(round)]);
+      }
+      for (const key of keys)
+        expect(roundsByKey.get(key), key).toEqual(Array.from({ length: 30 }, (_, round) => round));
+    });
+
     it('send resolves with the offsets written; each key stays on its (murmur2) partition and in send order; commits show in committedOffsets', async () => {
       const topic = uniqueName('contract-order');
       const partitions = 4;
