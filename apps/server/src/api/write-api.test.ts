@@ -208,6 +208,18 @@ describe('server writes, imports, exports and documents', () => {
       id: 'osm-ts-VNM',
       geometry: { type: 'Polygon' },
     });
+    // Gzipped once per version, and a client that has this version gets a 304 without the body.
+    const gzipped = await agent.get('/api/zones').set('accept-encoding', 'gzip').expect(200);
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gzipped.body).toEqual(res.body);
+    const etag = gzipped.headers['etag'] as string;
+    expect(etag).toBe('W/"zones-base-1"');
+    expect(gzipped.headers['cache-control']).toBe('private, no-cache');
+    const identity = await agent.get('/api/zones').set('accept-encoding', 'identity').expect(200);
+    expect(identity.headers['content-encoding']).toBeUndefined();
+    expect(identity.body).toEqual(res.body);
+    const again = await agent.get('/api/zones').set('if-none-match', etag).expect(304);
+    expect(again.text).toBe('');
   });
 
   it("imports zone files with the CLI's code: dry run, refusal naming the features, activation", async () => {

@@ -1,3 +1,5 @@
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { Zone } from '@vesselwatch/domain';
 import type { Store } from '@vesselwatch/store';
 import { zoneAttribution } from '@vesselwatch/zones';
@@ -6,13 +8,19 @@ import { zoneAttribution } from '@vesselwatch/zones';
 export interface CachedZoneSet {
   version: string;
   zones: Zone[];
-  /** GET /api/zones body, serialised once (the default set is several MB). */
-  geoJsonText: string;
+  /**
+   * GET /api/zones body, serialised and gzipped once per version: the default set is 7.3 MB of JSON (2.4 MB
+   * gzipped), too much to compress again for every dashboard that opens, and its ETag lets a phone that has
+   * it already get a 304 instead.
+   */
+  body: { text: string; gzip: Buffer; etag: string };
   /** Port ids per province (lower case), from the port zones' `properties.province`. */
   portsByProvince: Map<string, string[]>;
 }
 
-function build(version: string, zones: Zone[]): CachedZoneSet {
+const gzipAsync = promisify(gzip);
+
+async function build(version: string, zones: Zone[]): Promise<CachedZoneSet> {
   const portsByProvince = new Map<string, string[]>();
   for (const zone of zones) {
     const province = zone.properties['province'];
@@ -31,7 +39,10 @@ function build(version: string, zones: Zone[]): CachedZoneSet {
       geometry,
     })),
   };
-  return { version, zones, geoJsonText: JSON.stringify(geoJson), portsByProvince };
+  const text = JSON.stringify(geoJson);
+  // Weak: the same zones whether sent gzipped or not.
+  const etag = `W/"zones-${encodeURIComponent(version)}"`;
+  return { version, zones, body: { text, gzip: await gzipAsync(text), etag }, portsByProvince };
 }
 
 /**
@@ -66,7 +77,7 @@ export class ZoneSetCache {
     const version = await this.store.activeZoneSetVersion();
     if (version !== null && version !== this.cached?.version) {
       const set = await this.store.loadZoneSet(version);
-      this.cached = set ? build(set.version, set.zones) : null;
+      this.cached = set ? await build(set.version, set.zones) : null;
     } else if (version === null) {
       this.cached = null;
     }

@@ -109,11 +109,23 @@ export function zonesRoutes(
         200: { description: 'the zones', schema: 'ZoneCollection', contentType: 'application/geo+json' },
       },
     },
-    async (_req, res) => {
+    async (req, res) => {
       const set = await zoneSets.current();
       if (!set)
         throw new VesselWatchError('VW_ERR_NOT_FOUND', { detail: 'the database has no active zone set' });
-      res.type('application/geo+json').send(set.geoJsonText);
+      const { text, gzip, etag } = set.body;
+      // Revalidated every time (a new version must show at once); unchanged, it is a 304 (express's fresh check).
+      res.setHeader('ETag', etag);
+      res.setHeader('Cache-Control', 'private, no-cache');
+      res.vary('Accept-Encoding');
+      res.type('application/geo+json');
+      if (req.acceptsEncodings('gzip') === 'gzip') {
+        // Already compressed once per version; the compression middleware leaves an encoded body alone.
+        res.setHeader('Content-Encoding', 'gzip');
+        res.send(gzip);
+      } else {
+        res.send(text);
+      }
     },
   );
 
