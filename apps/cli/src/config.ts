@@ -13,7 +13,7 @@ import {
   ZONE_POLL_INTERVAL_MS_DEFAULT,
   type ProcessorSettings,
 } from '@vesselwatch/processor';
-import { SERVER_SETTINGS_DEFAULT, type ServerSettings } from '@vesselwatch/server';
+import { SERVER_SETTINGS_DEFAULT, parseTrustProxy, type ServerSettings } from '@vesselwatch/server';
 import type { NotifierSettings } from '@vesselwatch/notifier';
 import { NOTIFIER_ENV, notifierSettingsFrom } from './config-notifier';
 
@@ -170,6 +170,16 @@ const EnvSchema = z.object({
     .max(24 * 30)
     .default(SERVER_SETTINGS_DEFAULT.sessionTtlMs / 3_600_000),
   VW_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+  VW_TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((text, ctx): ServerSettings['trustProxy'] => {
+      if (text === undefined) return false;
+      const parsed = parseTrustProxy(text);
+      if ('value' in parsed) return parsed.value;
+      ctx.addIssue({ code: 'custom', message: parsed.problem });
+      return z.NEVER;
+    }),
   VW_LOGIN_MAX_FAILURES: z.coerce
     .number()
     .int()
@@ -215,7 +225,12 @@ export interface AppConfig {
   /** The server's sessions, login limits and live frames (the rest of ServerSettings has fixed defaults). */
   server: Pick<
     ServerSettings,
-    'sessionTtlMs' | 'secureCookies' | 'loginMaxFailures' | 'loginWindowMs' | 'liveFrameIntervalMs'
+    | 'sessionTtlMs'
+    | 'secureCookies'
+    | 'trustProxy'
+    | 'loginMaxFailures'
+    | 'loginWindowMs'
+    | 'liveFrameIntervalMs'
   >;
   /** The dashboard: an online MapLibre style URL instead of the bundled offline basemap (null: offline). */
   dashboard: { styleUrl: string | null };
@@ -280,6 +295,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     server: {
       sessionTtlMs: Math.round(e.VW_SESSION_TTL_H * 3_600_000),
       secureCookies: e.VW_SECURE_COOKIES === 'true',
+      trustProxy: e.VW_TRUST_PROXY,
       loginMaxFailures: e.VW_LOGIN_MAX_FAILURES,
       loginWindowMs: e.VW_LOGIN_WINDOW_MIN * 60_000,
       liveFrameIntervalMs: e.VW_LIVE_FRAME_INTERVAL_MS,

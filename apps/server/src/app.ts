@@ -35,6 +35,7 @@ export function createServerApp({
 }: ServerAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', api?.settings.trustProxy ?? false);
   app.use(securityHeaders({ hsts: api?.settings.secureCookies ?? false, extraOrigins: cspExtraOrigins }));
   // The zone set is megabytes of GeoJSON (a tenth of that gzipped): it matters on a phone over 3G.
   app.use(compression());

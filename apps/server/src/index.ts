@@ -30,3 +30,4 @@ export {
 } from './auth/users';
 export { buildOpenApiDocument } from './openapi/openapi';
 export { dashboardStatic, type DashboardMountOptions } from './dashboard-static';
+export { parseTrustProxy } from './http/trust-proxy';

@@ -10,6 +10,13 @@ export interface ServerSettings {
   sessionTtlMs: number;
   /** Mark the session cookie `Secure` (only sent over HTTPS): set it when a TLS proxy fronts the server. */
   secureCookies: boolean;
+  /**
+   * Which reverse proxies in front of the server to believe about the client's address (X-Forwarded-For):
+   * false = none (the address is the TCP peer's), a number = that many proxy hops, or addresses / CIDR
+   * ranges / `loopback`, `linklocal`, `uniquelocal` (express's `trust proxy`). Behind a proxy without it,
+   * every client has the proxy's address, so one client's failed logins lock a user name out for all.
+   */
+  trustProxy: false | number | string[];
   /** Failed logins allowed for one user name from one address within `loginWindowMs`, then 429. */
   loginMaxFailures: number;
   loginWindowMs: number;
@@ -34,6 +41,7 @@ export const SESSION_COOKIE = 'vw_session';
 export const SERVER_SETTINGS_DEFAULT: Omit<ServerSettings, 'instanceId'> = {
   sessionTtlMs: 12 * HOUR_MS,
   secureCookies: false,
+  trustProxy: false,
   loginMaxFailures: 5,
   loginWindowMs: 15 * MINUTE_MS,
   liveFrameIntervalMs: 1_000,

@@ -173,6 +173,40 @@ describe('server auth', () => {
     await loginAs(server.url, 'chi');
   });
 
+  it('believes X-Forwarded-For only from a trusted proxy (VW_TRUST_PROXY), so clients behind it are limited one by one', async () => {
+    await createTestUser(store, 'dung', [{ role: 'viewer', scope: '' }]);
+    const failFrom = async (url: string, forwardedFor: string) => {
+      for (let i = 0; i < 3; i++)
+        await request(url)
+          .post('/api/auth/login')
+          .set('X-Forwarded-For', forwardedFor)
+          .send({ username: 'dung', password: 'guess' })
+          .expect(401);
+    };
+    const loginFrom = (url: string, forwardedFor: string) =>
+      request(url)
+        .post('/api/auth/login')
+        .set('X-Forwarded-For', forwardedFor)
+        .send({ username: 'dung', password: TEST_PASSWORD });
+
+    // Not trusted (the default): the header is ignored, every request is the same client.
+    await failFrom(server.url, '203.0.113.7');
+    expect((await loginFrom(server.url, '198.51.100.9')).status).toBe(429);
+
+    // Behind a trusted proxy on loopback: each forwarded client has its own count.
+    const proxied = await startTestServer({
+      store,
+      settings: { loginMaxFailures: 3, trustProxy: ['loopback'] },
+    });
+    try {
+      await failFrom(proxied.url, '203.0.113.7');
+      expect((await loginFrom(proxied.url, '203.0.113.7')).status).toBe(429);
+      expect((await loginFrom(proxied.url, '198.51.100.9')).status).toBe(200);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('lets only admins list and create users, validating roles and scopes', async () => {
     await createTestUser(store, 'root', [{ role: 'admin', scope: '' }]);
     await createTestUser(store, 'viewer', [{ role: 'viewer', scope: '' }]);
