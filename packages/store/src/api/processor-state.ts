@@ -58,7 +58,7 @@ export async function setProcessorOffset(tx: SqlExecutor, update: ProcessorOffse
 }
 
 const UPSERT_STATES_SQL = `INSERT INTO processor_state AS s (vessel_id, partition, state, updated_at)
-SELECT u.vessel_id, u.partition, u.state::jsonb, now()
+SELECT u.vessel_id, u.partition, u.state, now()
 FROM UNNEST($1::text[], $2::int4[], $3::text[]) AS u(vessel_id, partition, state)
 ON CONFLICT (vessel_id) DO UPDATE SET partition = EXCLUDED.partition, state = EXCLUDED.state,
   updated_at = EXCLUDED.updated_at`;
@@ -100,14 +100,15 @@ export async function loadProcessorPartitions(
   const states = await executor.query<{
     vessel_id: string;
     partition: number;
-    state: Record<string, unknown>;
+    state: string;
   }>('SELECT vessel_id, partition, state FROM processor_state WHERE partition = ANY($1::int4[])', [list]);
   return {
     nextOffsets,
     states: states.rows.map((row) => ({
       vesselId: row.vessel_id,
       partition: row.partition,
-      state: row.state,
+      // JSON text (migration 0008), written by upsertProcessorStates with JSON.stringify.
+      state: JSON.parse(row.state) as Record<string, unknown>,
     })),
   };
 }

@@ -5,6 +5,7 @@ import { migration0004ProcessorState } from './0004-processor-state';
 import { migration0005Notifications } from './0005-notifications';
 import { migration0006UsersSessions } from './0006-users-sessions';
 import { migration0007SearchFold } from './0007-search-fold';
+import { migration0008ProcessorStateText } from './0008-processor-state-text';
 import type { Migration } from './migration';
 
 /** The store's schema, in apply order. Append new migrations; never edit or reorder applied ones. */
@@ -16,4 +17,5 @@ export const STORE_MIGRATIONS: readonly Migration[] = [
   migration0005Notifications,
   migration0006UsersSessions,
   migration0007SearchFold,
+  migration0008ProcessorStateText,
 ];
