@@ -133,6 +133,12 @@ const assignedPartitions = (child: Child): number[] | null => {
   return last ? (last.partitions as number[]) : null;
 };
 
+/** Waits until the processor has applied every message on the fixes topic (offsets stored in the database). */
+function everythingApplied(fixture: Fixture, what: string): Promise<void> {
+  const fixes = childTopics(fixture.prefix).fixes;
+  return eventually(() => allApplied(fixture.bus, fixture.store, fixture.groupId, fixes), what, 60_000, 250);
+}
+
 async function expectExactlyTheRulesOutcome(fixture: Fixture, fixes: ReturnType<typeof scenarioFixes>) {
   const expected = expectedOutcome(scenarioZones(), fixes);
   expect(await countRows(fixture.store, 'SELECT count(*)::int AS n FROM fixes')).toBe(fixes.length);
@@ -298,12 +304,7 @@ describe.skipIf(!kafka || !postgres)('processor on the real Kafka broker and Pos
     cleanups.push(() => processor.stop());
     const third = Math.floor(fixes.length / 3);
     await sendAll(fixture.bus, topics.fixes, fixMessages(fixes.slice(0, third)));
-    await eventually(
-      () => allApplied(fixture.bus, fixture.store, fixture.groupId, topics.fixes),
-      'a third is applied',
-      60_000,
-      250,
-    );
+    await everythingApplied(fixture, 'a third is applied');
 
     await link.cut();
     const cutAtMs = Date.now();
@@ -334,12 +335,7 @@ describe.skipIf(!kafka || !postgres)('processor on the real Kafka broker and Pos
 
     await link.restore();
     await sendAll(fixture.bus, topics.fixes, fixMessages(fixes.slice(2 * third)));
-    await eventually(
-      () => allApplied(fixture.bus, fixture.store, fixture.groupId, topics.fixes),
-      'everything is applied',
-      60_000,
-      250,
-    );
+    await everythingApplied(fixture, 'everything is applied');
     const { counts } = await expectExactlyTheRulesOutcome(fixture, fixes);
     // Nothing crashed: every event was produced exactly once... except those of batches whose produce
     // succeeded and whose write then failed, which were produced again on redelivery (same keys).
@@ -365,12 +361,7 @@ describe.skipIf(!kafka || !postgres)('processor on the real Kafka broker and Pos
       settings,
     );
     await sendAll(fixture.bus, topics.fixes, fixMessages(fixes.slice(0, third)));
-    await eventually(
-      () => allApplied(fixture.bus, fixture.store, fixture.groupId, topics.fixes),
-      'a third is applied',
-      60_000,
-      250,
-    );
+    await everythingApplied(fixture, 'a third is applied');
     await first.stop();
 
     // While no processor runs, the second third arrives and the broker deletes it (what retention does to a
@@ -398,12 +389,7 @@ describe.skipIf(!kafka || !postgres)('processor on the real Kafka broker and Pos
     const log = recordingLogger();
     const second = await Processor.start({ bus: fixture.bus, store: fixture.store, log }, settings);
     cleanups.push(() => second.stop());
-    await eventually(
-      () => allApplied(fixture.bus, fixture.store, fixture.groupId, topics.fixes),
-      'the last third is applied',
-      60_000,
-      250,
-    );
+    await everythingApplied(fixture, 'the last third is applied');
     expect(await countRows(fixture.store, 'SELECT count(*)::int AS n FROM fixes')).toBe(kept.length);
     const reports = log.lines.filter((line) => line.fields.code === 'VW_ERR_PROCESSOR_MESSAGES_EXPIRED');
     expect(reports.every((line) => line.level === 'error')).toBe(true);

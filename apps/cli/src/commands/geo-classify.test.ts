@@ -1,22 +1,16 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Zone } from '@vesselwatch/domain';
+import { squareRing } from '../test-support/square-ring';
 import { runGeoClassify } from './geo-classify';
 
-const square = (x0: number, y0: number, x1: number, y1: number): [number, number][] => [
-  [x0, y0],
-  [x1, y0],
-  [x1, y1],
-  [x0, y1],
-  [x0, y0],
-];
 const zones: Zone[] = [
   {
     id: 'ts-VNM',
     name: 'VNM waters',
     kind: 'territorial_sea',
     jurisdiction: 'VNM',
-    geometry: { type: 'Polygon', coordinates: [square(105, 8, 108, 12)] },
+    geometry: { type: 'Polygon', coordinates: [squareRing(105, 8, 108, 12)] },
     approximate: false,
     properties: {},
   },
@@ -25,7 +19,7 @@ const zones: Zone[] = [
     name: 'CHN waters',
     kind: 'territorial_sea',
     jurisdiction: 'CHN',
-    geometry: { type: 'Polygon', coordinates: [square(109, 8, 110, 12)] },
+    geometry: { type: 'Polygon', coordinates: [squareRing(109, 8, 110, 12)] },
     approximate: false,
     properties: {},
   },

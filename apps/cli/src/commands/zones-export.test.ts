@@ -3,18 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Zone } from '@vesselwatch/domain';
+import { squareRing } from '../test-support/square-ring';
 import { openStore } from '@vesselwatch/store';
 import { loadConfig } from '../config';
 import { loadActiveZoneSet } from './active-zone-set';
 import { runZonesExport } from './zones-export';
 
-const square = (x0: number, y0: number, x1: number, y1: number): [number, number][] => [
-  [x0, y0],
-  [x1, y0],
-  [x1, y1],
-  [x0, y1],
-  [x0, y0],
-];
 const zone = (id: string, jurisdiction: string, ring: [number, number][], properties = {}): Zone => ({
   id,
   name: `${jurisdiction} waters`,
@@ -26,9 +20,9 @@ const zone = (id: string, jurisdiction: string, ring: [number, number][], proper
 });
 const osm = { licence: 'ODbL-1.0', attribution: '© OpenStreetMap contributors' };
 const zones: Zone[] = [
-  { ...zone('ts-VNM', 'VNM', square(105, 8, 108, 12), osm), source: 'OpenStreetMap maritime borders' },
-  { ...zone('ts-CHN', 'CHN', square(108, 12, 111, 16), osm), source: 'OpenStreetMap maritime borders' },
-  { ...zone('closure-1', 'VNM', square(106, 9, 107, 10)), source: 'Decision 123/QD-BNN' },
+  { ...zone('ts-VNM', 'VNM', squareRing(105, 8, 108, 12), osm), source: 'OpenStreetMap maritime borders' },
+  { ...zone('ts-CHN', 'CHN', squareRing(108, 12, 111, 16), osm), source: 'OpenStreetMap maritime borders' },
+  { ...zone('closure-1', 'VNM', squareRing(106, 9, 107, 10)), source: 'Decision 123/QD-BNN' },
 ];
 
 const noStore = async (): Promise<never> => {

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '@vesselwatch/store';
+import { PERMISSIONS } from '../auth/access';
 import { ensureFirstAdmin } from '../auth/users';
 import {
   TEST_PASSWORD,
@@ -45,17 +46,7 @@ describe('server auth', () => {
       id: 'admin',
       displayName: 'Administrator',
       roles: [{ role: 'admin', scope: '' }],
-      permissions: [
-        'read',
-        'contacts',
-        'vessels.write',
-        'alerts.act',
-        'evidence',
-        'fleet',
-        'storm.publish',
-        'zones.import',
-        'users.manage',
-      ],
+      permissions: [...PERMISSIONS], // an admin may do everything
       mustChangePassword: true,
     });
     const blocked = await agent.get('/api/vessels').expect(403);

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isVesselWatchError } from '@vesselwatch/domain';
 import { requireService } from '@vesselwatch/testkit';
-import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
+import { ConfigResourceTypes, Kafka, logLevel, type Admin } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { describeBusContract } from '../bus.contract';
 import { uniqueName } from '../bus-contract-helpers';
@@ -23,6 +23,23 @@ function testBus(brokers: string[], logLevel: KafkaBusConfig['logLevel'] = 'erro
 
 describe.skipIf(!kafka)('KafkaBus on a real broker', () => {
   const brokers = kafka ? kafka.address.split(',') : [];
+
+  /** A bus and, beside it, a plain kafkajs admin client: to do to topics what VesselWatch never does. */
+  async function withBusAndAdmin(test: (bus: KafkaBus, admin: Admin) => Promise<void>): Promise<void> {
+    const bus = testBus(brokers);
+    const admin = new Kafka({
+      clientId: 'vesselwatch-bus-test-admin',
+      brokers,
+      logLevel: logLevel.NOTHING,
+    }).admin();
+    try {
+      await admin.connect();
+      await test(bus, admin);
+    } finally {
+      await admin.disconnect();
+      await bus.close();
+    }
+  }
 
   describeBusContract('KafkaBus', () => testBus(brokers), { waitTimeoutMs: 30_000 });
 
@@ -67,14 +84,7 @@ describe.skipIf(!kafka)('KafkaBus on a real broker', () => {
   });
 
   it('ensureTopics gives a topic made without VesselWatch (Kafka defaults: CreateTime) append-time stamps, keeping its own overrides', async () => {
-    const bus = testBus(brokers);
-    const admin = new Kafka({
-      clientId: 'vesselwatch-bus-test-admin',
-      brokers,
-      logLevel: logLevel.NOTHING,
-    }).admin();
-    try {
-      await admin.connect();
+    await withBusAndAdmin(async (bus, admin) => {
       const topic = uniqueName('kafka-reconcile');
       await admin.createTopics({
         waitForLeaders: true,
@@ -95,21 +105,11 @@ describe.skipIf(!kafka)('KafkaBus on a real broker', () => {
         resources[0]!.configEntries.map((entry) => [entry.configName, entry.configValue]),
       );
       expect(configs).toEqual({ 'message.timestamp.type': 'LogAppendTime', 'retention.ms': '604800000' });
-    } finally {
-      await admin.disconnect();
-      await bus.close();
-    }
+    });
   });
 
   it('startOffsets follow the log start offset when the broker deletes records (as retention does)', async () => {
-    const bus = testBus(brokers);
-    const admin = new Kafka({
-      clientId: 'vesselwatch-bus-test-admin',
-      brokers,
-      logLevel: logLevel.NOTHING,
-    }).admin();
-    try {
-      await admin.connect();
+    await withBusAndAdmin(async (bus, admin) => {
       const topic = uniqueName('kafka-start-offsets');
       await bus.ensureTopics([{ topic, partitions: 1 }]);
       const value = new Uint8Array([1]);
@@ -124,10 +124,7 @@ describe.skipIf(!kafka)('KafkaBus on a real broker', () => {
       await admin.deleteTopicRecords({ topic, partitions: [{ partition: 0, offset: '3' }] });
       expect(await bus.startOffsets(topic)).toEqual(new Map([[0, 3n]]));
       expect(await bus.endOffsets(topic)).toEqual(new Map([[0, 5n]]));
-    } finally {
-      await admin.disconnect();
-      await bus.close();
-    }
+    });
   });
 
   it('a send to a topic that does not exist fails with VW_ERR_BUS_TOPIC_UNKNOWN', async () => {
