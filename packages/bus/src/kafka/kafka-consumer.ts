@@ -51,6 +51,8 @@ export class KafkaBusConsumer implements Consumer {
   private readonly failureStreaks = new Map<string, FailureStreak>();
   private removeListeners: Array<() => void> = [];
   private lastCrash: unknown = null;
+  /** Whether kafkajs restarts the consumer after lastCrash by itself (a retriable error). */
+  private lastCrashRestarts = false;
   private stopping: Promise<void> | null = null;
 
   constructor(
@@ -94,6 +96,7 @@ export class KafkaBusConsumer implements Consumer {
       consumer.on(consumer.events.REBALANCING, () => this.sequencer.revoked()),
       consumer.on(consumer.events.CRASH, (event) => {
         this.lastCrash = event.payload.error;
+        this.lastCrashRestarts = event.payload.restart;
         this.sequencer.revoked();
         this.settings.report(
           toBusError(event.payload.error, 'subscribe', { groupId, restart: event.payload.restart }),
@@ -119,12 +122,28 @@ export class KafkaBusConsumer implements Consumer {
       await this.stop();
       throw toBusError(error, 'subscribe', { groupId, topics });
     }
+    // A retriable error while joining (a broker that has just started answers "the coordinator is
+    // loading" for a while): kafkajs restarts the consumer itself, so wait for that join.
+    if (!this.sequencer.hasJoined) await this.waitForRestartedJoin();
     if (!this.sequencer.hasJoined) {
       const crash = this.lastCrash;
       await this.stop();
       throw toBusError(crash, 'subscribe', { groupId, topics });
     }
     await this.sequencer.settled();
+  }
+
+  /** Waits while kafkajs restarts after retriable crashes, up to the rebalance timeout (at least 30 s). */
+  private async waitForRestartedJoin(): Promise<void> {
+    const deadline = Date.now() + Math.max(this.tuning.rebalanceTimeoutMs, 30_000);
+    while (
+      !this.sequencer.hasJoined &&
+      this.lastCrashRestarts &&
+      !this.stopRequested.signal.aborted &&
+      Date.now() < deadline
+    ) {
+      await sleep(100);
+    }
   }
 
   seek(topic: string, partition: number, offset: bigint): void {
