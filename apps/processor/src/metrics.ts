@@ -24,6 +24,7 @@ export class ProcessorMetrics {
   readonly zoneSetChanges: Counter;
   readonly offsetGaps: Counter;
   readonly expiredMessages: Counter;
+  readonly lagSeconds: Gauge;
   private lagSource: LagSource | null = null;
 
   /** `registry`: share one with other apps of the process (all-in-one), or let the processor have its own. */
@@ -86,6 +87,12 @@ export class ProcessorMetrics {
     this.expiredMessages = new Counter({
       name: 'vesselwatch_processor_expired_messages_total',
       help: 'Fixes the bus deleted (retention) before the processor applied them (VW_ERR_PROCESSOR_MESSAGES_EXPIRED).',
+      registers,
+    });
+    this.lagSeconds = new Gauge({
+      name: 'vesselwatch_processor_lag_seconds',
+      help: 'Per owned partition: how long before the start of its latest batch that batch was appended to the bus. Compare with the retention of vms.fixes.',
+      labelNames: ['partition'],
       registers,
     });
     const source = () => this.lagSource;

@@ -329,9 +329,15 @@ describe.skipIf(!kafka || !postgres)('processor on the real Kafka broker and Pos
     );
     expect(failures.length).toBeGreaterThan(0);
     expect(log.lines.some((line) => line.message === 'partitions revoked')).toBe(false);
-    expect((await processor.metrics.text()).body).toMatch(
+    const metricsDuring = (await processor.metrics.text()).body;
+    expect(metricsDuring).toMatch(
       /vesselwatch_processor_batch_failures_total\{kind="fixes",code="VW_ERR_DB_UNAVAILABLE"\} [1-9]/,
     );
+    // The stuck batches' fixes were appended at the cut: the partitions show themselves falling behind.
+    const lagSeconds = [
+      ...metricsDuring.matchAll(/vesselwatch_processor_lag_seconds\{partition="\d"\} ([0-9.e+-]+)/g),
+    ];
+    expect(Math.max(...lagSeconds.map((match) => Number(match[1])))).toBeGreaterThan(15);
 
     await link.restore();
     await sendAll(fixture.bus, topics.fixes, fixMessages(fixes.slice(2 * third)));

@@ -160,6 +160,9 @@ describe('processor on the in-process bus and embedded PGlite', () => {
       /vesselwatch_processor_alert_events_total\{type="border.crossed",transition="opened"\} 20/,
     );
     expect(metrics).toMatch(/vesselwatch_processor_consumer_lag\{partition="0"\} 0/);
+    // The in-process bus stamps append time too: the batches were handled within seconds of being sent.
+    const lagSeconds = /vesselwatch_processor_lag_seconds\{partition="0"\} ([0-9.e-]+)/.exec(metrics);
+    expect(Number(lagSeconds?.[1])).toBeLessThan(30);
     expect(metrics).toMatch(/vesselwatch_processor_vessels 20/);
     expect(metrics).toMatch(/vesselwatch_processor_batch_seconds_count\{kind="fixes"\} [1-9]/);
     expect(log.lines.filter((line) => line.level === 'error')).toEqual([]);

@@ -256,6 +256,7 @@ export class Processor {
       // A sweep or re-evaluation of it may still be running: let it finish before another member takes over.
       await partition.queue.idle();
       this.partitions.delete(number);
+      this.metrics.lagSeconds.remove({ partition: String(number) });
     }
     this.deps.log.info({ partitions: revoked }, 'partitions revoked');
   }
@@ -334,6 +335,12 @@ export class Processor {
   }
 
   private async processFixes(partition: PartitionState, batch: MessageBatch): Promise<void> {
+    // Set before anything can fail, so a partition stuck on a failing batch shows its age growing. The bus
+    // stamps append time (topic-spec.ts), so this is how far behind the bus this partition is, in time.
+    this.metrics.lagSeconds.set(
+      { partition: String(batch.partition) },
+      Math.max(0, (Date.now() - batch.messages[0]!.timestampMs) / 1000),
+    );
     if (partition.reloadNeeded) await this.reload(partition);
     const stored = partition.nextOffset;
     const fresh = stored === null ? batch.messages : batch.messages.filter((m) => m.offset >= stored);
