@@ -23,6 +23,8 @@ export class PartitionState {
   zoneSetVersion: string | null = null;
   /** Set when the partition was taken away: queued work for it is dropped. */
   revoked = false;
+  /** The stored offset from which deleted fixes were last reported lost, so a retried batch is not counted twice. */
+  expiryReportedFrom: bigint | null = null;
 
   constructor(
     readonly partition: number,

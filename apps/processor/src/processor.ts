@@ -297,11 +297,18 @@ export class Processor {
    * them (retention ran while the processor was behind): they are gone for good, which is said loudly, and
    * the partition goes on from the first message still there rather than stall with all its vessels.
    */
-  private async checkGap(batch: MessageBatch, stored: bigint, deliveredFrom: bigint): Promise<void> {
+  private async checkGap(
+    state: PartitionState,
+    batch: MessageBatch,
+    stored: bigint,
+    deliveredFrom: bigint,
+  ): Promise<void> {
     const { topic, partition } = batch;
     const startOffset = (await this.deps.bus.startOffsets(topic)).get(partition) ?? 0n;
     const resumeAt = startOffset > stored ? startOffset : stored;
     if (deliveredFrom === resumeAt) {
+      if (state.expiryReportedFrom === stored) return; // this batch failed after the report; it comes again
+      state.expiryReportedFrom = stored;
       const lost = resumeAt - stored;
       this.metrics.expiredMessages.inc(Number(lost));
       const expired = new VesselWatchError('VW_ERR_PROCESSOR_MESSAGES_EXPIRED', {
@@ -347,7 +354,8 @@ export class Processor {
     const skipped = batch.messages.length - fresh.length;
     if (skipped > 0) this.metrics.skippedMessages.inc(skipped);
     if (fresh.length === 0) return;
-    if (stored !== null && fresh[0]!.offset > stored) await this.checkGap(batch, stored, fresh[0]!.offset);
+    if (stored !== null && fresh[0]!.offset > stored)
+      await this.checkGap(partition, batch, stored, fresh[0]!.offset);
     this.deps.log.debug(
       { partition: partition.partition, firstOffset: fresh[0]!.offset.toString(), messages: fresh.length },
       'fix batch started',
