@@ -1,11 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningSystem, startAllInOne } from './all-in-one';
-import { loadConfig } from './config';
-import { createLogger } from './logger';
+import { describe, expect, it } from 'vitest';
+import { useAllInOne } from './test-support/all-in-one-for-tests';
 
 const API_KEY = 'all-in-one-notifier-test-key';
 
@@ -13,35 +8,19 @@ const API_KEY = 'all-in-one-notifier-test-key';
 // server: simulated alerts become recorded deliveries (the simulated crews have no phone or e-mail, so none
 // can reach a person), and the simulated terminals' downlink texts reach the gateway's downlink API.
 describe('all-in-one notifier', () => {
-  let dataDir: string;
-  let running: RunningSystem;
-
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'vw-all-in-one-notifier-'));
-    const config = loadConfig({
-      VW_DATA_DIR: dataDir,
-      LOG_LEVEL: 'error',
-      VW_SIM_VESSELS: '60',
-      VW_SIM_HISTORY_H: '48',
-      VW_SIM_SPEED: '1000000',
-      VW_GATEWAY_API_KEYS: `sat:${API_KEY}`,
-      // The simulated history's alerts are hours old: without this they are recorded as stale, sent to nobody.
-      VW_NOTIFY_MAX_EVENT_AGE_MIN: '0',
-    });
-    running = await startAllInOne(
-      { ...config, http: { ...config.http, port: 0 } },
-      createLogger(config.logLevel),
-    );
-  });
-  afterAll(async () => {
-    await running?.close();
-    await rm(dataDir, { recursive: true, force: true });
+  const running = useAllInOne('notifier', {
+    VW_SIM_VESSELS: '60',
+    VW_SIM_HISTORY_H: '48',
+    VW_SIM_SPEED: '1000000',
+    VW_GATEWAY_API_KEYS: `sat:${API_KEY}`,
+    // The simulated history's alerts are hours old: without this they are recorded as stale, sent to nobody.
+    VW_NOTIFY_MAX_EVENT_AGE_MIN: '0',
   });
 
   it('records deliveries for alerts, sends none to people, and serves the terminals’ texts to providers', async () => {
     const sentDownlink = async () =>
       (
-        await running.store.driver.query<{ address: string }>(
+        await running().store.driver.query<{ address: string }>(
           "SELECT address FROM notification_deliveries WHERE channel = 'downlink' AND status = 'sent' ORDER BY id LIMIT 1",
         )
       ).rows[0]?.address;
@@ -50,7 +29,7 @@ describe('all-in-one notifier', () => {
     const terminal = await sentDownlink();
     expect(terminal, 'a simulated border alert reached a terminal').toBeDefined();
 
-    const { rows } = await running.store.driver.query<{
+    const { rows } = await running().store.driver.query<{
       channel: string;
       status: string;
       reason: string | null;
@@ -58,10 +37,10 @@ describe('all-in-one notifier', () => {
       "SELECT DISTINCT channel, status, reason FROM notification_deliveries WHERE channel IN ('sms', 'email') ORDER BY 1, 2, 3",
     );
     for (const row of rows) expect(row).toMatchObject({ status: 'undeliverable', reason: 'no_address' });
-    expect(running.notifier.status().senders.dead).toBe(0);
+    expect(running().notifier.status().senders.dead).toBe(0);
 
     const response = await fetch(
-      `${running.gatewayUrl}/v1/downlink?terminal=${encodeURIComponent(terminal!)}`,
+      `${running().gatewayUrl}/v1/downlink?terminal=${encodeURIComponent(terminal!)}`,
       {
         headers: { 'x-api-key': API_KEY },
       },

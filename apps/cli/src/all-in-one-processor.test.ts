@@ -1,14 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useAllInOne } from './test-support/all-in-one-for-tests';
 import type { BusMessage } from '@vesselwatch/bus';
 import { decodeAlertEvent, decodeLiveUpdate } from '@vesselwatch/codecs';
 import { TOPICS } from '@vesselwatch/domain';
-import { type RunningSystem, startAllInOne } from './all-in-one';
-import { loadConfig } from './config';
-import { createLogger } from './logger';
 
 async function until(
   condition: () => Promise<boolean> | boolean,
@@ -25,43 +20,28 @@ async function until(
 // The all-in-one system runs the processor on its in-process bus and embedded database: the simulated
 // fleet's fixes become vessel states, rule states and live updates, and /metrics says so.
 describe('all-in-one processor', () => {
-  let dataDir: string;
-  let running: RunningSystem;
-
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'vw-all-in-one-processor-'));
-    const config = loadConfig({
-      VW_DATA_DIR: dataDir,
-      LOG_LEVEL: 'error',
-      VW_SIM_VESSELS: '30',
-      VW_SIM_HISTORY_H: '24',
-      VW_SIM_SPEED: '1000000',
-    });
-    running = await startAllInOne(
-      { ...config, http: { ...config.http, port: 0 } },
-      createLogger(config.logLevel),
-    );
-  });
-  afterAll(async () => {
-    await running?.close();
-    await rm(dataDir, { recursive: true, force: true });
+  const running = useAllInOne('processor', {
+    VW_SIM_VESSELS: '30',
+    VW_SIM_HISTORY_H: '24',
+    VW_SIM_SPEED: '1000000',
   });
 
   it('processes the simulated fleet into the store, vms.live and vms.alerts, with metrics at /metrics', async () => {
     const count = async (table: string) =>
-      (await running.store.driver.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]!.n;
+      (await running().store.driver.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]!
+        .n;
     await until(
       async () => (await count('vessel_state')) === 30,
       'every simulated vessel has a state',
       60_000,
     );
     await until(async () => (await count('processor_state')) === 30, 'every vessel has a rule state', 60_000);
-    expect(running.processor.status().vessels).toBe(30);
-    expect(running.processor.status().zoneSetVersion).toBe(await running.store.activeZoneSetVersion());
+    expect(running().processor.status().vessels).toBe(30);
+    expect(running().processor.status().zoneSetVersion).toBe(await running().store.activeZoneSetVersion());
 
     const live: BusMessage[] = [];
     const alerts: BusMessage[] = [];
-    const consumer = running.bus.consumer({
+    const consumer = running().bus.consumer({
       groupId: 'all-in-one-processor-test',
       topics: [TOPICS.live, TOPICS.alerts],
     });
@@ -74,7 +54,7 @@ describe('all-in-one processor', () => {
     expect(update.vesselId).toBe(live[0]!.key);
     for (const message of alerts) expect(decodeAlertEvent(message.value).alert.vesselId).toBe(message.key);
 
-    const metrics = await fetch(`${running.url}/metrics`);
+    const metrics = await fetch(`${running().url}/metrics`);
     expect(metrics.status).toBe(200);
     expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/);
     const text = await metrics.text();

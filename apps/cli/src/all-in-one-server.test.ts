@@ -1,13 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { io as connectSocket, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { useAllInOne } from './test-support/all-in-one-for-tests';
 import type { PositionsFrame } from '@vesselwatch/server';
-import { type RunningSystem, startAllInOne } from './all-in-one';
-import { loadConfig } from './config';
 
 /**
  * The server's part of the all-in-one system, end to end: the first start creates the admin with a one-time
@@ -15,37 +11,29 @@ import { loadConfig } from './config';
  * receives merged live frames over socket.io, fed by the real processor's vms.live on the in-process bus.
  */
 describe('all-in-one server: first login and the live map', () => {
-  let dataDir: string;
-  let running: RunningSystem;
   const logLines: Array<Record<string, unknown>> = [];
   let socket: Socket | undefined;
 
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'vw-all-in-one-server-'));
-    const config = loadConfig({
-      VW_DATA_DIR: dataDir,
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) logLines.push(JSON.parse(line));
+      done();
+    },
+  });
+  const running = useAllInOne(
+    'server',
+    {
       VW_SIM_VESSELS: '30',
       VW_SIM_HISTORY_H: '6',
       VW_SIM_SPEED: '3600',
       VW_SIM_REPORT_INTERVAL_S: '600',
       VW_LIVE_FRAME_INTERVAL_MS: '200',
-    });
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString().split('\n').filter(Boolean)) logLines.push(JSON.parse(line));
-        done();
-      },
-    });
-    running = await startAllInOne(
-      { ...config, http: { ...config.http, port: 0 } },
-      pino({ level: 'warn' }, sink),
-    );
-  });
+    },
+    pino({ level: 'warn' }, sink),
+  );
 
-  afterAll(async () => {
+  afterAll(() => {
     socket?.close();
-    await running?.close();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   it('prints a one-time admin password once; with it the newcomer logs in and must set a new one', async () => {
@@ -54,23 +42,23 @@ describe('all-in-one server: first login and the live map', () => {
     const password = firstStart[0]!['oneTimePassword'] as string;
     expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
 
-    const login = await fetch(`${running.url}/api/auth/login`, {
+    const login = await fetch(`${running().url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'admin', password }),
     });
     expect(login.status).toBe(200);
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const blocked = await fetch(`${running.url}/api/positions?bbox=95,0,125,25`, { headers: { cookie } });
+    const blocked = await fetch(`${running().url}/api/positions?bbox=95,0,125,25`, { headers: { cookie } });
     expect(blocked.status).toBe(403);
-    const changed = await fetch(`${running.url}/api/auth/password`, {
+    const changed = await fetch(`${running().url}/api/auth/password`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie },
       body: JSON.stringify({ currentPassword: password, newPassword: 'the newcomer chose this' }),
     });
     expect(changed.status).toBe(200);
 
-    const zones = (await (await fetch(`${running.url}/api/zones`, { headers: { cookie } })).json()) as {
+    const zones = (await (await fetch(`${running().url}/api/zones`, { headers: { cookie } })).json()) as {
       version: string;
       attribution: string[];
     };
@@ -79,14 +67,14 @@ describe('all-in-one server: first login and the live map', () => {
       expect.arrayContaining(['© OpenStreetMap contributors (ODbL 1.0)', 'Made with Natural Earth']),
     );
     const vessels = (await (
-      await fetch(`${running.url}/api/vessels?limit=1000`, { headers: { cookie } })
+      await fetch(`${running().url}/api/vessels?limit=1000`, { headers: { cookie } })
     ).json()) as {
       items: unknown[];
     };
     expect(vessels.items).toHaveLength(30);
 
     // The live map: frames of the simulated fleet, from the processor through vms.live.
-    socket = connectSocket(running.url, {
+    socket = connectSocket(running().url, {
       path: '/socket.io',
       transports: ['websocket'],
       reconnection: false,
@@ -108,7 +96,7 @@ describe('all-in-one server: first login and the live map', () => {
       for (const u of frame.updates) expect(u.registrationNumber).toMatch(/-TS$/);
     }
     const positions = (await (
-      await fetch(`${running.url}/api/positions?bbox=95,0,125,25`, { headers: { cookie } })
+      await fetch(`${running().url}/api/positions?bbox=95,0,125,25`, { headers: { cookie } })
     ).json()) as { vessels: Array<{ vesselId: string; status: string }> };
     expect(positions.vessels.length).toBeGreaterThan(0);
   }, 120_000);

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -8,7 +7,7 @@ import { decodeDownlinkMessage } from '@vesselwatch/codecs';
 import type { AlertEvent } from '@vesselwatch/domain';
 import { planDeliveries, type NotificationChannel } from '@vesselwatch/notify';
 import { createScratchDatabase, openStore } from '@vesselwatch/store';
-import { requireService } from '@vesselwatch/testkit';
+import { requireService, startJsonLinesChild, type JsonLinesChild } from '@vesselwatch/testkit';
 import { idempotencyKey } from './channels/channel-sender';
 import { borderEvent, testVessel } from './test-support/fixtures';
 import { sendEvents, until } from './test-support/harness';
@@ -44,33 +43,10 @@ function byKey<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, 
   return counts;
 }
 
-interface Child {
-  process: ChildProcess;
-  lines: Array<Record<string, unknown>>;
-  output: () => string;
-}
-
-function startChild(env: Record<string, string>): Child {
-  const lines: Array<Record<string, unknown>> = [];
-  let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', childScript], {
-    env: { ...process.env, ...env, LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let pending = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    output += chunk;
-    pending += chunk;
-    const complete = pending.split('\n');
-    pending = complete.pop()!;
-    for (const text of complete)
-      if (text.startsWith('{')) lines.push(JSON.parse(text) as Record<string, unknown>);
-  });
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
-  cleanups.push(async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
-  return { process: child, lines, output: () => output };
+function startChild(env: Record<string, string>): JsonLinesChild {
+  const child = startJsonLinesChild(childScript, { ...env, LOG_LEVEL: 'info' });
+  cleanups.push(child.kill);
+  return child;
 }
 
 describe.skipIf(!kafka || !postgres)('notifier on the real Kafka broker and PostgreSQL', () => {

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -13,6 +12,8 @@ import {
   scenarioFixes,
   scenarioVessels,
   scenarioZones,
+  startJsonLinesChild,
+  type JsonLinesChild,
 } from '@vesselwatch/testkit';
 import { Processor } from './processor';
 import { PROCESSOR_SETTINGS_DEFAULT } from './settings';
@@ -91,44 +92,20 @@ async function setUp(): Promise<Fixture> {
   };
 }
 
-interface Child {
-  process: ChildProcess;
-  lines: Array<Record<string, unknown>>;
-  output: () => string;
+function startChild(fixture: Fixture, databaseUrl: string): JsonLinesChild {
+  const child = startJsonLinesChild(childScript, {
+    KAFKA_BROKERS: kafka!.address,
+    DATABASE_URL: databaseUrl,
+    VW_TEST_TOPIC_PREFIX: fixture.prefix,
+    VW_TEST_PARTITIONS: String(PARTITIONS),
+    VW_PROCESSOR_GROUP_ID: fixture.groupId,
+    LOG_LEVEL: 'debug',
+  });
+  cleanups.push(child.kill);
+  return child;
 }
 
-function startChild(fixture: Fixture, databaseUrl: string): Child {
-  const lines: Array<Record<string, unknown>> = [];
-  let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', childScript], {
-    env: {
-      ...process.env,
-      KAFKA_BROKERS: kafka!.address,
-      DATABASE_URL: databaseUrl,
-      VW_TEST_TOPIC_PREFIX: fixture.prefix,
-      VW_TEST_PARTITIONS: String(PARTITIONS),
-      VW_PROCESSOR_GROUP_ID: fixture.groupId,
-      LOG_LEVEL: 'debug',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let pending = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    output += chunk;
-    pending += chunk;
-    const complete = pending.split('\n');
-    pending = complete.pop()!;
-    for (const text of complete)
-      if (text.startsWith('{')) lines.push(JSON.parse(text) as Record<string, unknown>);
-  });
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
-  cleanups.push(async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
-  return { process: child, lines, output: () => output };
-}
-
-const assignedPartitions = (child: Child): number[] | null => {
+const assignedPartitions = (child: JsonLinesChild): number[] | null => {
   const last = child.lines.filter((line) => line.msg === 'partitions assigned; rule states restored').at(-1);
   return last ? (last.partitions as number[]) : null;
 };
@@ -236,7 +213,7 @@ describe.skipIf(!kafka || !postgres)('processor on the real Kafka broker and Pos
       60_000,
       250,
     ).catch(async (error: Error) => {
-      const notable = (child: Child) =>
+      const notable = (child: JsonLinesChild) =>
         child.lines
           .filter((line) => line.level !== 'debug' || line.msg !== 'fix batch started')
           .map((line) => JSON.stringify(line))

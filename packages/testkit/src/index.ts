@@ -27,3 +27,4 @@ export {
   requireChromium,
 } from './chromium';
 export { jsonLinesLogger, requiredEnv } from './child-process';
+export { startJsonLinesChild, type JsonLinesChild } from './json-lines-child';
