@@ -5,12 +5,17 @@
  *
  * 0. the baseline, in the same run: the throughput of 1. with one partition handled at a time
  *    (VW_PROCESSOR_CONCURRENT_PARTITIONS=1), in a database and on topics of its own;
+ * 0b. the bus ceiling (bus-ceiling.ts): the same backlog consumed, decoded and its latest positions
+ *    produced with the processor's consumer settings but no rules and no database, with the machine's CPU
+ *    use meanwhile; the processor cannot be faster than this on this machine;
  * 1. sustained throughput: a backlog of fixes (VW_E2E_FIXES, default 300,000, of VW_E2E_VESSELS vessels)
  *    produced first, then consumed; fixes/s between 10% and 100% applied (offsets stored with the batch),
  *    with the processor's own concurrentPartitions (or VW_PROCESSOR_CONCURRENT_PARTITIONS), and the ratio
  *    to the baseline;
  * 2. fix-to-alert latency at a fixed 5,000 fixes/s: fixes sent in real time, each alert event timed from the
  *    send of the fix that caused it to its arrival on the alerts topic (p50 / p99);
+ *    Both print the processor's mean time per batch phase (rules, produce, store;
+ *    vesselwatch_processor_batch_phase_seconds), which says where a batch's time goes;
  * 3. the processor's RSS after both;
  * 4. memory of 1,000,000 vessels' rule states (VesselRuleState, in a Map as the processor holds them),
  *    measured in this process with forced GC (run with --expose-gc).
@@ -34,6 +39,7 @@ import { ZoneIndex } from '@vesselwatch/geo';
 import { DEFAULT_RULES_CONFIG, RulesEngine, type VesselRuleState } from '@vesselwatch/rules';
 import { PROCESSOR_SETTINGS_DEFAULT } from '@vesselwatch/processor';
 import { createScratchDatabase, openStore, type Store } from '@vesselwatch/store';
+import { measureBusCeiling } from './bus-ceiling';
 import {
   KAFKA_TEST_BROKERS_DEFAULT,
   POSTGRES_TEST_URL_DEFAULT,
@@ -137,6 +143,32 @@ async function metric(url: string, name: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text();
   const match = new RegExp(`^${name} ([0-9.e+]+)$`, 'm').exec(text);
   return match ? Number(match[1]) : Number.NaN;
+}
+
+type PhaseTotals = Record<'rules' | 'produce' | 'store', { seconds: number; count: number }>;
+
+/** The processor's cumulative time per batch phase (vesselwatch_processor_batch_phase_seconds). */
+async function phaseTotals(url: string): Promise<PhaseTotals> {
+  const totals = {} as PhaseTotals;
+  for (const phase of ['rules', 'produce', 'store'] as const) {
+    const series = `vesselwatch_processor_batch_phase_seconds_%s\\{phase="${phase}"\\}`;
+    totals[phase] = {
+      seconds: await metric(url, series.replace('%s', 'sum')),
+      count: await metric(url, series.replace('%s', 'count')),
+    };
+  }
+  return totals;
+}
+
+/** Mean milliseconds per phase between two readings, e.g. "rules 12 ms, produce 30 ms, store 80 ms". */
+function phaseMeans(before: PhaseTotals | null, after: PhaseTotals): string {
+  return (Object.keys(after) as Array<keyof PhaseTotals>)
+    .map((phase) => {
+      const seconds = after[phase].seconds - (before?.[phase].seconds ?? 0);
+      const count = after[phase].count - (before?.[phase].count ?? 0);
+      return `${phase} ${count > 0 ? ((1000 * seconds) / count).toFixed(1) : '-'} ms`;
+    })
+    .join(', ');
 }
 
 /** Top functions by self time in a .cpuprofile (Chrome format). */
@@ -340,6 +372,19 @@ async function main(): Promise<void> {
 
   const concurrent =
     env.VW_PROCESSOR_CONCURRENT_PARTITIONS ?? String(PROCESSOR_SETTINGS_DEFAULT.concurrentPartitions);
+  const ceiling = await measureBusCeiling(bus, backlog.map(fixMessage), {
+    partitions: PARTITIONS,
+    maxBatchSize: PROCESSOR_SETTINGS_DEFAULT.maxBatchSize,
+    concurrentPartitions: Number(concurrent),
+  });
+  console.log(
+    `ceiling: the bus alone (fixes consumed and decoded, latest position per vessel produced; no rules, no database): ${ceiling.fixesPerS.toLocaleString('en')} fixes/s, the machine busy ${ceiling.machineCores.toFixed(2)} of ${cpus().length} cores (${ceiling.consumerCores.toFixed(2)} this consumer, the rest mostly the broker)`,
+  );
+  // The CPU budget per fix that a target rate leaves on this machine, against what the bus alone spends.
+  const busMicros = (1e6 * ceiling.machineCores) / ceiling.fixesPerS;
+  console.log(
+    `  the bus alone costs ${busMicros.toFixed(1)} µs of CPU per fix (all processes); ${cpus().length} cores at 50,000 fixes/s allow ${((1e6 * cpus().length) / 50_000).toFixed(1)} µs per fix for everything`,
+  );
   console.log(`measured: ${concurrent} partitions at a time (the processor's setting)`);
   const run = await setUpRun(bus);
   const { store, topics, prefix } = run;
@@ -350,7 +395,7 @@ async function main(): Promise<void> {
     processor = measured.processor;
     const { fixesPerS, startedAt, doneAt } = measured;
     console.log(
-      `  ${(fixesPerS / baselineFixesPerS).toFixed(2)}x the baseline's ${baselineFixesPerS.toLocaleString('en')} fixes/s`,
+      `  ${(fixesPerS / baselineFixesPerS).toFixed(2)}x the baseline's ${baselineFixesPerS.toLocaleString('en')} fixes/s; ${Math.round((100 * fixesPerS) / ceiling.fixesPerS)}% of the bus ceiling`,
     );
     const producer = await bus.producer();
     const rssAfterBacklogMb = (await metric(processor.url, 'process_resident_memory_bytes')) / 2 ** 20;
@@ -365,6 +410,8 @@ async function main(): Promise<void> {
     console.log(
       `  processor: ${batchCount.toLocaleString('en')} batches of ${Math.round(backlog.length / batchCount)} fixes on average, ${((1000 * batchSeconds) / batchCount).toFixed(0)} ms each (rules, produce, one transaction); busy ${((100 * batchSeconds) / ((doneAt - startedAt) / 1000)).toFixed(0)}% of the time (over 100%: partitions in parallel)`,
     );
+    const phasesAfterBacklog = await phaseTotals(processor.url);
+    console.log(`  mean time per batch phase: ${phaseMeans(null, phasesAfterBacklog)}`);
 
     // 2. Latency at 5,000 fixes/s: send times by (vessel, event time); events timed on arrival.
     const latencySteps = Math.ceil((LATENCY_RATE * LATENCY_SECONDS) / LATENCY_VESSELS);
@@ -408,6 +455,9 @@ async function main(): Promise<void> {
     const p99 = quantile(latencies, 0.99);
     console.log(
       `latency: ${live.length.toLocaleString('en')} fixes at ${Math.round(live.length / sendSeconds).toLocaleString('en')} fixes/s for ${sendSeconds.toFixed(1)} s; ${latencies.length.toLocaleString('en')} alert events, fix sent -> event on the alerts topic: p50 ${p50} ms, p99 ${p99} ms, max ${latencies.at(-1)} ms`,
+    );
+    console.log(
+      `  mean time per batch phase: ${phaseMeans(phasesAfterBacklog, await phaseTotals(processor.url))}`,
     );
     const rssMb = (await metric(processor.url, 'process_resident_memory_bytes')) / 2 ** 20;
     const vessels = await metric(processor.url, 'vesselwatch_processor_vessels');

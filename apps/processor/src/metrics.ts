@@ -19,6 +19,7 @@ export class ProcessorMetrics {
   readonly deadLetters: Counter<'reason'>;
   readonly skippedMessages: Counter;
   readonly batchSeconds: Histogram<'kind'>;
+  readonly batchPhaseSeconds: Histogram<'phase'>;
   readonly batchFailures: Counter<'kind' | 'code'>;
   readonly offsetConflicts: Counter;
   readonly zoneSetChanges: Counter;
@@ -61,6 +62,13 @@ export class ProcessorMetrics {
       help: 'Time to handle one unit of work: rules, produce, one database transaction (kind: fixes, signal_sweep, zone_reevaluation).',
       labelNames: ['kind'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+    this.batchPhaseSeconds = new Histogram({
+      name: 'vesselwatch_processor_batch_phase_seconds',
+      help: 'Where the time of a unit of work goes (phase: rules = decoding fixes and applying the rules, produce = alerts, live updates and dead letters to the bus, store = the database transaction).',
+      labelNames: ['phase'],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers,
     });
     this.batchFailures = new Counter({

@@ -165,6 +165,11 @@ describe('processor on the in-process bus and embedded PGlite', () => {
     expect(Number(lagSeconds?.[1])).toBeLessThan(30);
     expect(metrics).toMatch(/vesselwatch_processor_vessels 20/);
     expect(metrics).toMatch(/vesselwatch_processor_batch_seconds_count\{kind="fixes"\} [1-9]/);
+    for (const phase of ['rules', 'produce', 'store']) {
+      expect(metrics).toMatch(
+        new RegExp(`vesselwatch_processor_batch_phase_seconds_count\\{phase="${phase}"\\} [1-9]`),
+      );
+    }
     expect(log.lines.filter((line) => line.level === 'error')).toEqual([]);
   });
 

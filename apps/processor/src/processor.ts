@@ -361,6 +361,7 @@ export class Processor {
       'fix batch started',
     );
 
+    const endRules = this.metrics.batchPhaseSeconds.startTimer({ phase: 'rules' });
     const engine = this.zoneSet.engine;
     const work = new BatchOutcome();
     const committed = (vesselId: string) => partition.stateOf(vesselId);
@@ -393,6 +394,7 @@ export class Processor {
         this.sweep(partition, work, engine, watermarkMs);
       }
     }
+    endRules();
     const nextOffset = fresh[fresh.length - 1]!.offset + 1n;
     await this.publishAndStore(partition, work, nextOffset);
     this.lastBatchAtMs = this.now();
@@ -408,11 +410,13 @@ export class Processor {
     nextOffset: bigint | null,
   ): Promise<void> {
     const { topics, groupId } = this.settings;
+    const endProduce = this.metrics.batchPhaseSeconds.startTimer({ phase: 'produce' });
     await Promise.all([
       this.send(topics.fixesDeadLetter, work.deadLetters),
       this.send(topics.alerts, work.alertMessages),
       this.send(topics.live, work.latestLiveMessages()),
     ]);
+    endProduce();
     const batch = work.storeBatch(partition.partition);
     if (nextOffset !== null) {
       batch.processorOffset = {
@@ -423,8 +427,10 @@ export class Processor {
         expectedNextOffset: partition.nextOffset,
       };
     }
+    const endStore = this.metrics.batchPhaseSeconds.startTimer({ phase: 'store' });
     try {
       await this.deps.store.writeBatch(batch);
+      endStore();
     } catch (error) {
       if (isVesselWatchError(error, 'VW_ERR_PROCESSOR_OFFSET_CONFLICT')) {
         partition.reloadNeeded = true;
