@@ -107,6 +107,44 @@ describe('vessel tracker fast path', () => {
     }, 120_000);
   }
 
+  it('the membership grid gives the same zones as the direct lookup, also on cell edges and vertices', () => {
+    const random = rng(7);
+    const viaGrid = new Int32Array(64);
+    const direct = new Int32Array(64);
+    const vertices = zones
+      .filter((z) => z.geometry.type !== 'LineString' && z.geometry.type !== 'MultiLineString')
+      .flatMap(
+        (z) => (z.geometry.coordinates as number[][][] | number[][][][]).flat(2) as unknown as number[][],
+      );
+    const t0 = Date.UTC(2026, 0, 1) - 6 * 3600_000;
+    let checked = 0;
+    let inside = 0;
+    const check = (lon: number, lat: number) => {
+      const atMs = random() < 0.2 ? Number.NaN : t0 + Math.floor(random() * 12) * 3600_000;
+      const n = index.zonesAtInto(lon, lat, atMs, viaGrid);
+      const m = index.zonesAtIntoDirect(lon, lat, atMs, direct);
+      expect([lon, lat, [...viaGrid.subarray(0, n)]]).toEqual([lon, lat, [...direct.subarray(0, m)]]);
+      checked++;
+      if (n > 0) inside++;
+    };
+    for (let i = 0; i < 60_000; i++) {
+      const lon = 99 + 24 * random();
+      const lat = -3 + 28 * random();
+      check(lon, lat);
+      // On a grid line (cells are 1/16 degree) and on a grid corner.
+      check(Math.round(lon * 16) / 16, lat);
+      check(Math.round(lon * 16) / 16, Math.round(lat * 16) / 16);
+    }
+    for (let i = 0; i < 40_000; i++) {
+      // At and a hair beside boundary vertices, where cells are mixed.
+      const v = vertices[Math.floor(random() * vertices.length)]!;
+      check(v[0]!, v[1]!);
+      check(v[0]! + (random() - 0.5) * 1e-6, v[1]! + (random() - 0.5) * 1e-6);
+    }
+    expect(checked).toBe(260_000);
+    expect(inside).toBeGreaterThan(50_000);
+  });
+
   it('the per-cell candidate lists give the same answer as the full tree search', () => {
     const random = rng(99);
     const filters = [

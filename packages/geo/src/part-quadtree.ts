@@ -4,6 +4,11 @@ import type { ZoneStore } from './zone-store';
 const QT_LEAF_EDGES = 8;
 const QT_MAX_DEPTH = 24;
 
+/** classifyRect's answers. */
+export const RECT_OUTSIDE = 0;
+export const RECT_INSIDE = 1;
+export const RECT_MIXED = 2;
+
 /**
  * Point-in-polygon for polygon parts, planar in lon/lat like GeoJSON and the oracle. Each part has a
  * quadtree over its edges whose cells carry the inside/outside parity of their bottom-right corner
@@ -123,6 +128,74 @@ export class PartQuadtrees {
       }
     }
     return parity === 1;
+  }
+
+  /**
+   * Whether the closed rectangle (planar longitudes of part p) lies wholly outside part p (RECT_OUTSIDE),
+   * wholly inside (RECT_INSIDE), or neither or not decided within maxVisits quadtree nodes (RECT_MIXED).
+   * An OUTSIDE or INSIDE answer is what contains() answers for every point of the rectangle: it descends
+   * the same cells with the same arithmetic and trusts only cells without edges. Edges on the rectangle or
+   * a cell merely touching it make it MIXED, never wrong.
+   */
+  classifyRect(p: number, rx0: number, ry0: number, rx1: number, ry1: number, maxVisits = 256): number {
+    const b = p * 4;
+    const x0 = this.partBox[b]!;
+    const y0 = this.partBox[b + 1]!;
+    const x1 = this.partBox[b + 2]!;
+    const y1 = this.partBox[b + 3]!;
+    if (rx1 < x0 || rx0 > x1 || ry1 < y0 || ry0 > y1) return RECT_OUTSIDE;
+    // Points beyond the part's box are outside (contains() says so before descending).
+    const beyondBox = rx0 < x0 || rx1 > x1 || ry0 < y0 || ry1 > y1;
+    this.visitsLeft = maxVisits;
+    const answer = this.classifyNode(
+      this.partRoot[p]!,
+      x0,
+      y0,
+      x1,
+      y1,
+      rx0,
+      ry0,
+      rx1,
+      ry1,
+      beyondBox ? 0 : -1,
+    );
+    return answer < 0 ? RECT_MIXED : answer;
+  }
+
+  private visitsLeft = 0;
+
+  /** `sofar`: -1 (nothing seen yet), 0 or 1 (every cell so far), or RECT_MIXED. */
+  private classifyNode(
+    node: number,
+    x0: number,
+    y0: number,
+    x1: number,
+    y1: number,
+    rx0: number,
+    ry0: number,
+    rx1: number,
+    ry1: number,
+    sofar: number,
+  ): number {
+    if (--this.visitsLeft < 0) return RECT_MIXED;
+    if (this.qtCount[node]! >= 0) {
+      if (this.qtCount[node]! > 0) return RECT_MIXED;
+      const parity = this.qtParity[node]!;
+      return sofar < 0 || sofar === parity ? parity : RECT_MIXED;
+    }
+    const xm = (x0 + x1) / 2;
+    const ym = (y0 + y1) / 2;
+    const first = this.qtFirst[node]!;
+    for (let k = 0; k < 4; k++) {
+      const cx0 = k & 1 ? xm : x0;
+      const cx1 = k & 1 ? x1 : xm;
+      const cy0 = k & 2 ? ym : y0;
+      const cy1 = k & 2 ? y1 : ym;
+      if (rx1 < cx0 || rx0 > cx1 || ry1 < cy0 || ry0 > cy1) continue;
+      sofar = this.classifyNode(first + k, cx0, cy0, cx1, cy1, rx0, ry0, rx1, ry1, sofar);
+      if (sofar === RECT_MIXED) return RECT_MIXED;
+    }
+    return sofar;
   }
 
   private build(

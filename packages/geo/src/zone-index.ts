@@ -170,11 +170,16 @@ export class ZoneIndex {
 
   /**
    * Writes the indices of every area zone containing the point (and valid at atMs; NaN ignores validity)
-   * into `out`, sorted, and returns how many. Allocation-free apart from flatbush's small result array.
-   * `out` needs room for the overlap depth.
+   * into `out`, sorted, and returns how many. `out` needs room for the overlap depth. Allocation-free
+   * once the point's membership-grid cell exists (zone-membership.ts).
    */
   zonesAtInto(lon: number, lat: number, atMs: number, out: Int32Array): number {
     return this.membership.zonesAtInto(lon, lat, atMs, out);
+  }
+
+  /** zonesAtInto without the membership grid (flatbush at the point, then quadtrees): for tests and audits. */
+  zonesAtIntoDirect(lon: number, lat: number, atMs: number, out: Int32Array): number {
+    return this.membership.zonesAtIntoDirect(lon, lat, atMs, out);
   }
 
   /** Every area zone containing the point and valid at atMs (validity windows ignored without atMs). */

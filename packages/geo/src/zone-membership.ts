@@ -1,6 +1,13 @@
 import Flatbush from 'flatbush';
-import type { PartQuadtrees } from './part-quadtree';
+import { RECT_MIXED, RECT_OUTSIDE, type PartQuadtrees } from './part-quadtree';
 import type { ZoneStore } from './zone-store';
+
+/** Membership grid cells per degree (1/16 degree: about 7 km, small enough that most cells at sea hold no edge). */
+const GRID_PER_DEG = 16;
+const GRID_COLS = 360 * GRID_PER_DEG;
+const GRID_ROWS = 180 * GRID_PER_DEG;
+/** A cell is classified slightly enlarged, so the rounding of a point's cell number never matters. */
+const GRID_PAD_DEG = 1e-9;
 
 /**
  * Which area zones contain a point: a flatbush over polygon parts (never one box per multipolygon, whose
@@ -52,10 +59,92 @@ export class ZoneMembership {
 
   /**
    * Writes the indices of every area zone containing the point (and valid at atMs; NaN ignores validity)
-   * into `out`, sorted, and returns how many. Allocation-free apart from flatbush's small result array.
-   * `out` needs room for the overlap depth.
+   * into `out`, sorted, and returns how many. `out` needs room for the overlap depth.
+   *
+   * Through the membership grid: each cell (built on first use) lists the polygon parts that reach it,
+   * each marked as containing the whole cell or as needing the point tested, so most points at sea cost
+   * a lookup and no quadtree descent at all. The answer is zonesAtIntoDirect's (the tests compare them).
    */
   zonesAtInto(lon: number, lat: number, atMs: number, out: Int32Array): number {
+    if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) {
+      return this.zonesAtIntoDirect(lon, lat, atMs, out);
+    }
+    let col = Math.floor((lon + 180) * GRID_PER_DEG);
+    let row = Math.floor((lat + 90) * GRID_PER_DEG);
+    if (col >= GRID_COLS) col = GRID_COLS - 1;
+    if (row >= GRID_ROWS) row = GRID_ROWS - 1;
+    const block = this.gridBlock(col, row);
+    const cell = 2 * ((row % GRID_PER_DEG) * GRID_PER_DEG + (col % GRID_PER_DEG));
+    if (block[cell + 1]! < 0) this.buildGridCell(block, cell, col, row);
+    const start = block[cell]!;
+    const end = start + block[cell + 1]!;
+    const pool = this.gridPool;
+    const { partZone, zoneFrom, zoneTo } = this.store;
+    let n = 0;
+    for (let k = start; k < end; k++) {
+      const code = pool[k]!;
+      const entry = code >> 1;
+      const p = this.partEntry[entry]!;
+      const z = partZone[p]!;
+      if (atMs === atMs && !(zoneFrom[z]! <= atMs && atMs < zoneTo[z]!)) continue;
+      let dup = false;
+      for (let j = 0; j < n; j++) if (out[j] === z) dup = true;
+      if (dup) continue;
+      if ((code & 1) === 1 && !this.quadtrees.contains(p, lon + this.partShift[entry]!, lat)) continue;
+      if (n < out.length) out[n++] = z;
+    }
+    if (n > 1) sortSmall(out, n);
+    return n;
+  }
+
+  /** Bytes held by the membership grid (blocks and lists), for the benchmark's memory figures. */
+  get gridBytes(): number {
+    return this.gridBlockCount * GRID_PER_DEG * GRID_PER_DEG * 8 + this.gridPool.byteLength;
+  }
+
+  /** Per 1-degree block: [start, length] of each cell's list in gridPool; length -1 until built. */
+  private readonly gridBlocks: (Int32Array | undefined)[] = new Array(360 * 180);
+  private gridBlockCount = 0;
+  /** Lists: flatbush entry * 2, plus 1 when the point must be tested (else the part contains the cell). */
+  private gridPool = new Int32Array(4096);
+  private gridUsed = 0;
+
+  private gridBlock(col: number, row: number): Int32Array {
+    const id = Math.floor(row / GRID_PER_DEG) * 360 + Math.floor(col / GRID_PER_DEG);
+    let block = this.gridBlocks[id];
+    if (!block) {
+      block = new Int32Array(2 * GRID_PER_DEG * GRID_PER_DEG);
+      for (let k = 1; k < block.length; k += 2) block[k] = -1;
+      this.gridBlocks[id] = block;
+      this.gridBlockCount++;
+    }
+    return block;
+  }
+
+  private buildGridCell(block: Int32Array, cell: number, col: number, row: number): void {
+    const x0 = col / GRID_PER_DEG - 180 - GRID_PAD_DEG;
+    const x1 = (col + 1) / GRID_PER_DEG - 180 + GRID_PAD_DEG;
+    const y0 = row / GRID_PER_DEG - 90 - GRID_PAD_DEG;
+    const y1 = (row + 1) / GRID_PER_DEG - 90 + GRID_PAD_DEG;
+    const hits = this.partTree.search(x0, y0, x1, y1);
+    if (this.gridUsed + hits.length > this.gridPool.length) {
+      const grown = new Int32Array(Math.max(2 * this.gridPool.length, this.gridUsed + hits.length));
+      grown.set(this.gridPool);
+      this.gridPool = grown;
+    }
+    const start = this.gridUsed;
+    for (const entry of hits) {
+      const shift = this.partShift[entry]!;
+      const kind = this.quadtrees.classifyRect(this.partEntry[entry]!, x0 + shift, y0, x1 + shift, y1);
+      if (kind === RECT_OUTSIDE) continue;
+      this.gridPool[this.gridUsed++] = entry * 2 + (kind === RECT_MIXED ? 1 : 0);
+    }
+    block[cell] = start;
+    block[cell + 1] = this.gridUsed - start;
+  }
+
+  /** zonesAtInto without the grid: flatbush over the parts at the point, then each part's quadtree. */
+  zonesAtIntoDirect(lon: number, lat: number, atMs: number, out: Int32Array): number {
     const hits = this.partTree.search(lon, lat, lon, lat);
     const { partZone, zoneFrom, zoneTo } = this.store;
     let n = 0;
