@@ -18,6 +18,7 @@ export { idempotencyKey, type ChannelSender, type SendReceipt } from './channels
 export type { SmsGatewayConfig } from './channels/sms-gateway';
 export type { SmtpConfig } from './channels/email';
 export { WEBHOOK_HEADERS, webhookSignature } from './channels/webhook';
+export { notifierMetricsText } from './http';
 export {
   startStandaloneNotifier,
   type RunningStandaloneNotifier,

@@ -65,3 +65,4 @@ export type {
   NotificationDeliveryStatus,
   RejectedAlertMessage,
 } from './api/notifications';
+export { NOTIFICATION_DELIVERY_STATUSES } from './api/notifications';

@@ -21,7 +21,16 @@ import { epochMsToTimestamptz } from './sql-arrays';
  * outbox (unique dedup key), escalation timers and rejected alert messages. See docs/notifications.md.
  */
 
-export type NotificationDeliveryStatus = 'pending' | 'sending' | 'failed' | 'sent' | 'dead' | 'undeliverable';
+/** Every status an outbox row can have (the column's CHECK constraint lists the same). */
+export const NOTIFICATION_DELIVERY_STATUSES = [
+  'pending',
+  'sending',
+  'failed',
+  'sent',
+  'dead',
+  'undeliverable',
+] as const;
+export type NotificationDeliveryStatus = (typeof NOTIFICATION_DELIVERY_STATUSES)[number];
 
 /** One row of the outbox: one message to one recipient on one channel, and how sending it went. */
 export interface NotificationDelivery {
