@@ -61,7 +61,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
 });
 
-async function setUp(): Promise<Fixture> {
+async function setUp(partitions = PARTITIONS): Promise<Fixture> {
   const database = await createScratchDatabase(postgres!.address, 'vw_processor_test');
   cleanups.push(database.drop);
   const store = await openStore({ url: database.url });
@@ -81,7 +81,7 @@ async function setUp(): Promise<Fixture> {
     },
   });
   cleanups.push(() => bus.close());
-  await bus.ensureTopics(childTopicSpecs(prefix, PARTITIONS));
+  await bus.ensureTopics(childTopicSpecs(prefix, partitions));
   return {
     prefix,
     groupId: `${prefix}-processor`,
@@ -394,6 +394,58 @@ describe.skipIf(!kafka || !postgres)('processor on the real Kafka broker and Pos
     expect((await second.metrics.text()).body).toContain(
       `vesselwatch_processor_expired_messages_total ${lost}`,
     );
+  }, 180_000);
+
+  it('partitions added to the fixes topic: rule states follow their vessels to the new partitions, and the alerts are exactly the rules’ own', async () => {
+    const fixture = await setUp(2);
+    const topics = childTopics(fixture.prefix);
+    const fixes = scenarioFixes({ vessels: VESSELS });
+    const half = Math.floor(fixes.length / 2);
+    const settings = {
+      ...PROCESSOR_SETTINGS_DEFAULT,
+      groupId: fixture.groupId,
+      topics,
+      clock: 'event' as const,
+      maxBatchSize: 200,
+    };
+    const first = await Processor.start(
+      { bus: fixture.bus, store: fixture.store, log: recordingLogger() },
+      settings,
+    );
+    await sendAll(fixture.bus, topics.fixes, fixMessages(fixes.slice(0, half)));
+    await everythingApplied(fixture, 'the first half is applied on 2 partitions');
+    await first.stop();
+
+    // The operator grows the topic (after draining it, as docs/processor.md asks); producers now spread the
+    // same vessels over 4 partitions.
+    const admin = new Kafka({
+      clientId: 'vw-partitions-test',
+      brokers: kafka!.address.split(','),
+      logLevel: logLevel.NOTHING,
+    }).admin();
+    cleanups.push(() => admin.disconnect());
+    await admin.connect();
+    await admin.createPartitions({ topicPartitions: [{ topic: topics.fixes, count: 4 }] });
+    const moved = scenarioVessels(VESSELS).filter(
+      (vessel) => partitionForKey(vessel.id, 4) !== partitionForKey(vessel.id, 2),
+    );
+    expect(moved.length).toBeGreaterThan(5);
+    await sendAll(fixture.bus, topics.fixes, fixMessages(fixes.slice(half)));
+    const ends = await fixture.bus.endOffsets(topics.fixes);
+    expect(ends.size).toBe(4);
+    expect((ends.get(2) ?? 0n) + (ends.get(3) ?? 0n)).toBeGreaterThan(0n);
+
+    const log = recordingLogger();
+    const second = await Processor.start({ bus: fixture.bus, store: fixture.store, log }, settings);
+    cleanups.push(() => second.stop());
+    await everythingApplied(fixture, 'the second half is applied on 4 partitions');
+    expect(log.lines.find((line) => /more partitions/.test(line.message))?.fields).toMatchObject({
+      from: 2,
+      to: 4,
+      moved: moved.length,
+    });
+    // Without the re-tagging, the moved vessels start again from empty states: episodes open twice.
+    await expectExactlyTheRulesOutcome(fixture, fixes);
   }, 180_000);
 });
 

@@ -1,10 +1,11 @@
-import type {
-  Bus,
-  Consumer,
-  MessageBatch,
-  PartitionAssignment,
-  Producer,
-  StartPosition,
+import {
+  partitionForKey,
+  type Bus,
+  type Consumer,
+  type MessageBatch,
+  type PartitionAssignment,
+  type Producer,
+  type StartPosition,
 } from '@vesselwatch/bus';
 import { decodeFixMessage } from '@vesselwatch/codecs';
 import { VesselWatchError, isVesselWatchError, type PositionFix } from '@vesselwatch/domain';
@@ -212,6 +213,7 @@ export class Processor {
       .filter((entry) => entry.topic === topics.fixes)
       .flatMap((entry) => entry.partitions)
       .sort((a, b) => a - b);
+    await this.followPartitionCount();
     const snapshot = await this.deps.store.loadProcessorPartitions(groupId, topics.fixes, owned);
     const partitions = new Map<number, PartitionState>();
     const nowMs = this.now();
@@ -243,6 +245,37 @@ export class Processor {
       partition,
       offset,
     }));
+  }
+
+  /**
+   * Rule states are stored by the partition their vessel's fixes arrive on. When partitions were added to
+   * the fixes topic, vessels moved (murmur2 of the key modulo the new count): re-tag their states before
+   * loading, or a vessel's new owner would start it from nothing (duplicate episodes) and its old owner would
+   * hold a state whose fixes no longer come (a false signal.lost). Fixes still unread on a vessel's old
+   * partition would now be applied after its new ones: drain the topic before adding partitions
+   * (docs/processor.md).
+   */
+  private async followPartitionCount(): Promise<void> {
+    const { groupId, topics } = this.settings;
+    const partitionCount = (await this.deps.bus.endOffsets(topics.fixes)).size;
+    if (partitionCount === 0) return;
+    const rekey = await this.deps.store.rekeyProcessorStates(
+      groupId,
+      topics.fixes,
+      partitionCount,
+      (vesselId) => partitionForKey(vesselId, partitionCount),
+    );
+    if (rekey.previousCount !== null && rekey.previousCount !== rekey.partitionCount) {
+      this.deps.log.warn(
+        { topic: topics.fixes, from: rekey.previousCount, to: rekey.partitionCount, moved: rekey.moved },
+        'the fixes topic has more partitions: rule states re-tagged to the partitions their vessels now use',
+      );
+    } else if (rekey.moved > 0) {
+      this.deps.log.warn(
+        { topic: topics.fixes, partitionCount: rekey.partitionCount, moved: rekey.moved },
+        'rule states stored under other partitions than their vessels use were re-tagged',
+      );
+    }
   }
 
   private async onRevoked(assignment: PartitionAssignment[]): Promise<void> {

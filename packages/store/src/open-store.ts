@@ -40,11 +40,17 @@ import type {
   PortCallQuery,
   ProcessorBatch,
   ProcessorPartitionsSnapshot,
+  ProcessorRekeyResult,
   RegistryProfile,
   Track,
   TrackQuery,
 } from './api/types';
-import { activeZoneSetVersion, loadProcessorPartitions, registryProfiles } from './api/processor-state';
+import {
+  activeZoneSetVersion,
+  loadProcessorPartitions,
+  registryProfiles,
+  rekeyProcessorStates,
+} from './api/processor-state';
 import { resolveAlertIn, type AlertResolution } from './api/alert-actions';
 import {
   countUsers,
@@ -186,6 +192,16 @@ export interface Store {
     topic: string,
     partitions: readonly number[],
   ): Promise<ProcessorPartitionsSnapshot>;
+  /**
+   * Re-tags rule states for a grown partition count of the fixes topic (`partitionOf`: the bus's
+   * partitioner for that count); see api/processor-state.ts.
+   */
+  rekeyProcessorStates(
+    groupId: string,
+    topic: string,
+    partitionCount: number,
+    partitionOf: (vesselId: string) => number,
+  ): Promise<ProcessorRekeyResult>;
 
   // ---- lifecycle
   /** Removes fixes older than asOfMs minus the retention (default asOf: now). */
@@ -263,6 +279,8 @@ export async function openStore(
       registryProfiles: (updatedSinceMs) => registryProfiles(driver, updatedSinceMs),
       loadProcessorPartitions: (groupId, topic, partitions) =>
         loadProcessorPartitions(driver, groupId, topic, partitions),
+      rekeyProcessorStates: (groupId, topic, partitionCount, partitionOf) =>
+        rekeyProcessorStates(driver, groupId, topic, partitionCount, partitionOf),
       applyRetention: (asOfMs = Date.now()) => applyRetention(driver, storage, months, asOfMs),
       runMaintenance: (asOfMs = Date.now()) => runMaintenance(driver, storage, months, asOfMs),
       refreshHourlyTracks: (fromMs, toMs) => refreshHourlyTracks(driver, storage, fromMs, toMs),

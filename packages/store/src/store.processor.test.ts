@@ -155,6 +155,56 @@ for (const target of targets) {
       ]);
     });
 
+    it('re-tags rule states once when the partition count grows, and never for a stale lower count', async () => {
+      const vessels = Array.from({ length: 40 }, (_, i) => `V${i}`);
+      // A stand-in partitioner (the processor passes the bus's murmur2): vessel Vi goes to i mod count.
+      const partitionOf = (count: number) => (vesselId: string) => Number(vesselId.slice(1)) % count;
+      await store.writeBatch({
+        processorStates: vessels.map((v) => ({
+          vesselId: v,
+          partition: partitionOf(2)(v),
+          state: ruleState(v, T0),
+        })),
+      });
+      const tags = async () => {
+        const { rows } = await store.driver.query<{ vessel_id: string; partition: number }>(
+          'SELECT vessel_id, partition FROM processor_state ORDER BY vessel_id',
+        );
+        return Object.fromEntries(rows.map((row) => [row.vessel_id, row.partition]));
+      };
+      const expected = (count: number) => Object.fromEntries(vessels.map((v) => [v, partitionOf(count)(v)]));
+
+      // A database that never recorded a count: every state is checked (all already right here).
+      expect(await store.rekeyProcessorStates(GROUP, TOPIC, 2, partitionOf(2))).toEqual({
+        previousCount: null,
+        partitionCount: 2,
+        moved: 0,
+      });
+      // The topic grows to 4 partitions: vessels with i mod 4 in {2, 3} move.
+      expect(await store.rekeyProcessorStates(GROUP, TOPIC, 4, partitionOf(4))).toEqual({
+        previousCount: 2,
+        partitionCount: 4,
+        moved: 20,
+      });
+      expect(await tags()).toEqual(expected(4));
+      const moved = await store.loadProcessorPartitions(GROUP, TOPIC, [3]);
+      expect(moved.states.map((entry) => entry.vesselId).sort()).toEqual(
+        vessels.filter((v) => partitionOf(4)(v) === 3).sort(),
+      );
+      // A member with stale metadata (still 2 partitions) changes nothing; the same count again neither.
+      expect(await store.rekeyProcessorStates(GROUP, TOPIC, 2, partitionOf(2))).toEqual({
+        previousCount: 4,
+        partitionCount: 4,
+        moved: 0,
+      });
+      expect(await store.rekeyProcessorStates(GROUP, TOPIC, 4, () => 0)).toEqual({
+        previousCount: 4,
+        partitionCount: 4,
+        moved: 0,
+      });
+      expect(await tags()).toEqual(expected(4));
+    });
+
     it('answers the active zone-set version and the registry profiles, in full or changed since a time', async () => {
       expect(await store.activeZoneSetVersion()).toBeNull();
       await store.saveZoneSet('zs-1', [], { activate: false });

@@ -1,9 +1,10 @@
 import { VesselWatchError } from '@vesselwatch/domain';
-import type { SqlExecutor } from '../driver/sql-driver';
+import type { SqlDriver, SqlExecutor } from '../driver/sql-driver';
 import { numberArrayLiteral, textArrayLiteral } from './sql-arrays';
 import type {
   ProcessorOffsetUpdate,
   ProcessorPartitionsSnapshot,
+  ProcessorRekeyResult,
   ProcessorStateEntry,
   RegistryProfile,
 } from './types';
@@ -111,6 +112,58 @@ export async function loadProcessorPartitions(
       state: JSON.parse(row.state) as Record<string, unknown>,
     })),
   };
+}
+
+const REKEY_CHUNK = 10_000;
+
+/**
+ * Makes every rule state's partition tag follow a partition count of the fixes topic (migration 0009 says
+ * why). Runs under a transaction-level advisory lock, so processors that join at once rekey once. It only
+ * ever grows the recorded count (Kafka cannot remove partitions): a lower count comes from a member with
+ * stale metadata and changes nothing. The first call on a database without a recorded count checks every
+ * state once; after that a call costs one indexed read.
+ */
+export async function rekeyProcessorStates(
+  driver: SqlDriver,
+  groupId: string,
+  topic: string,
+  partitionCount: number,
+  partitionOf: (vesselId: string) => number,
+): Promise<ProcessorRekeyResult> {
+  return driver.transaction(async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock(hashtext('vesselwatch.processor_partitioning'))");
+    const recorded = await tx.query<{ partition_count: number }>(
+      'SELECT partition_count FROM processor_partitioning WHERE group_id = $1 AND topic = $2',
+      [groupId, topic],
+    );
+    const previousCount = recorded.rows[0]?.partition_count ?? null;
+    if (previousCount !== null && previousCount >= partitionCount) {
+      return { previousCount, partitionCount: previousCount, moved: 0 };
+    }
+    const { rows } = await tx.query<{ vessel_id: string; partition: number }>(
+      'SELECT vessel_id, partition FROM processor_state',
+    );
+    const moves = rows
+      .map((row) => ({ vesselId: row.vessel_id, partition: partitionOf(row.vessel_id), was: row.partition }))
+      .filter((move) => move.partition !== move.was);
+    for (let start = 0; start < moves.length; start += REKEY_CHUNK) {
+      const chunk = moves.slice(start, start + REKEY_CHUNK);
+      await tx.query(
+        `UPDATE processor_state AS s SET partition = u.partition, updated_at = now()
+         FROM UNNEST($1::text[], $2::int4[]) AS u(vessel_id, partition) WHERE s.vessel_id = u.vessel_id`,
+        [
+          textArrayLiteral(chunk.map((move) => move.vesselId)),
+          numberArrayLiteral(chunk.map((move) => move.partition)),
+        ],
+      );
+    }
+    await tx.query(
+      `INSERT INTO processor_partitioning (group_id, topic, partition_count) VALUES ($1, $2, $3)
+       ON CONFLICT (group_id, topic) DO UPDATE SET partition_count = EXCLUDED.partition_count, updated_at = now()`,
+      [groupId, topic, partitionCount],
+    );
+    return { previousCount, partitionCount, moved: moves.length };
+  });
 }
 
 /** The version of the active zone set, or null when none is active: a cheap poll for changes. */

@@ -75,6 +75,16 @@ export interface ProcessorPartitionsSnapshot {
   states: ProcessorStateEntry[];
 }
 
+/** What rekeyProcessorStates did. */
+export interface ProcessorRekeyResult {
+  /** The partition count the tags were computed for before (null: never recorded, e.g. a new database). */
+  previousCount: number | null;
+  /** The count the tags now follow (the recorded one when the caller's was lower: stale metadata). */
+  partitionCount: number;
+  /** Rule states whose partition changed. */
+  moved: number;
+}
+
 /** What the rules need from the registry about one vessel (see packages/rules VesselProfile). */
 export interface RegistryProfile {
   vesselId: string;

@@ -6,6 +6,7 @@ import { migration0005Notifications } from './0005-notifications';
 import { migration0006UsersSessions } from './0006-users-sessions';
 import { migration0007SearchFold } from './0007-search-fold';
 import { migration0008ProcessorStateText } from './0008-processor-state-text';
+import { migration0009ProcessorPartitioning } from './0009-processor-partitioning';
 import type { Migration } from './migration';
 
 /** The store's schema, in apply order. Append new migrations; never edit or reorder applied ones. */
@@ -18,4 +19,5 @@ export const STORE_MIGRATIONS: readonly Migration[] = [
   migration0006UsersSessions,
   migration0007SearchFold,
   migration0008ProcessorStateText,
+  migration0009ProcessorPartitioning,
 ];

@@ -105,6 +105,7 @@ const API_TABLES = [
   'zone_sets',
   'processor_state',
   'processor_offsets',
+  'processor_partitioning',
 ];
 
 /** Empties the API's tables (not the migrations or settings), so each test starts from nothing. */
