@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KafkaBus, partitionForKey, type Bus } from '@vesselwatch/bus';
+import type { PositionFix } from '@vesselwatch/domain';
 import { createScratchDatabase, openStore, type Store } from '@vesselwatch/store';
 import {
   SCENARIO_ZONE_SET_VERSION,
@@ -114,6 +115,40 @@ const assignedPartitions = (child: JsonLinesChild): number[] | null => {
 function everythingApplied(fixture: Fixture, what: string): Promise<void> {
   const fixes = childTopics(fixture.prefix).fixes;
   return eventually(() => allApplied(fixture.bus, fixture.store, fixture.groupId, fixes), what, 60_000, 250);
+}
+
+/** A processor in this process on the fixture's bus and store (event clock, batches of 200). */
+function startInProcess(fixture: Fixture, log = recordingLogger()): Promise<Processor> {
+  return Processor.start(
+    { bus: fixture.bus, store: fixture.store, log },
+    {
+      ...PROCESSOR_SETTINGS_DEFAULT,
+      groupId: fixture.groupId,
+      topics: childTopics(fixture.prefix),
+      clock: 'event',
+      maxBatchSize: 200,
+    },
+  );
+}
+
+/** Runs an in-process processor until `fixes` are all applied, then stops it. */
+async function applyWithProcessor(fixture: Fixture, fixes: PositionFix[], what: string): Promise<void> {
+  const processor = await startInProcess(fixture);
+  await sendAll(fixture.bus, childTopics(fixture.prefix).fixes, fixMessages(fixes));
+  await everythingApplied(fixture, what);
+  await processor.stop();
+}
+
+/** A kafkajs admin client of the test's own, for what the Bus does not offer (deleting records, partitions). */
+async function kafkaAdmin(): Promise<Admin> {
+  const admin = new Kafka({
+    clientId: 'vw-processor-test-admin',
+    brokers: kafka!.address.split(','),
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  cleanups.push(() => admin.disconnect());
+  await admin.connect();
+  return admin;
 }
 
 async function expectExactlyTheRulesOutcome(fixture: Fixture, fixes: ReturnType<typeof scenarioFixes>) {
@@ -332,32 +367,13 @@ describe.skipIf(!kafka || !postgres)('processor on the real Kafka broker and Pos
     const topics = childTopics(fixture.prefix);
     const fixes = scenarioFixes({ vessels: VESSELS });
     const third = Math.floor(fixes.length / 3);
-    const settings = {
-      ...PROCESSOR_SETTINGS_DEFAULT,
-      groupId: fixture.groupId,
-      topics,
-      clock: 'event' as const,
-      maxBatchSize: 200,
-    };
-    const first = await Processor.start(
-      { bus: fixture.bus, store: fixture.store, log: recordingLogger() },
-      settings,
-    );
-    await sendAll(fixture.bus, topics.fixes, fixMessages(fixes.slice(0, third)));
-    await everythingApplied(fixture, 'a third is applied');
-    await first.stop();
+    await applyWithProcessor(fixture, fixes.slice(0, third), 'a third is applied');
 
     // While no processor runs, the second third arrives and the broker deletes it (what retention does to a
     // partition whose consumer is too far behind), then the last third arrives.
     await sendAll(fixture.bus, topics.fixes, fixMessages(fixes.slice(third, 2 * third)));
     const deletedUpTo = await fixture.bus.endOffsets(topics.fixes);
-    const admin = new Kafka({
-      clientId: 'vw-retention-test',
-      brokers: kafka!.address.split(','),
-      logLevel: logLevel.NOTHING,
-    }).admin();
-    cleanups.push(() => admin.disconnect());
-    await admin.connect();
+    const admin = await kafkaAdmin();
     await admin.fetchTopicMetadata({ topics: [topics.fixes] });
     const appliedBefore = (
       await fixture.store.loadProcessorPartitions(fixture.groupId, topics.fixes, [0, 1, 2, 3])
@@ -370,7 +386,7 @@ describe.skipIf(!kafka || !postgres)('processor on the real Kafka broker and Pos
     await sendAll(fixture.bus, topics.fixes, fixMessages(fixes.slice(2 * third)));
 
     const log = recordingLogger();
-    const second = await Processor.start({ bus: fixture.bus, store: fixture.store, log }, settings);
+    const second = await startInProcess(fixture, log);
     cleanups.push(() => second.stop());
     await everythingApplied(fixture, 'the last third is applied');
     expect(await countRows(fixture.store, 'SELECT count(*)::int AS n FROM fixes')).toBe(kept.length);
@@ -401,30 +417,11 @@ describe.skipIf(!kafka || !postgres)('processor on the real Kafka broker and Pos
     const topics = childTopics(fixture.prefix);
     const fixes = scenarioFixes({ vessels: VESSELS });
     const half = Math.floor(fixes.length / 2);
-    const settings = {
-      ...PROCESSOR_SETTINGS_DEFAULT,
-      groupId: fixture.groupId,
-      topics,
-      clock: 'event' as const,
-      maxBatchSize: 200,
-    };
-    const first = await Processor.start(
-      { bus: fixture.bus, store: fixture.store, log: recordingLogger() },
-      settings,
-    );
-    await sendAll(fixture.bus, topics.fixes, fixMessages(fixes.slice(0, half)));
-    await everythingApplied(fixture, 'the first half is applied on 2 partitions');
-    await first.stop();
+    await applyWithProcessor(fixture, fixes.slice(0, half), 'the first half is applied on 2 partitions');
 
     // The operator grows the topic (after draining it, as docs/processor.md asks); producers now spread the
     // same vessels over 4 partitions.
-    const admin = new Kafka({
-      clientId: 'vw-partitions-test',
-      brokers: kafka!.address.split(','),
-      logLevel: logLevel.NOTHING,
-    }).admin();
-    cleanups.push(() => admin.disconnect());
-    await admin.connect();
+    const admin = await kafkaAdmin();
     await admin.createPartitions({ topicPartitions: [{ topic: topics.fixes, count: 4 }] });
     const moved = scenarioVessels(VESSELS).filter(
       (vessel) => partitionForKey(vessel.id, 4) !== partitionForKey(vessel.id, 2),
@@ -436,7 +433,7 @@ describe.skipIf(!kafka || !postgres)('processor on the real Kafka broker and Pos
     expect((ends.get(2) ?? 0n) + (ends.get(3) ?? 0n)).toBeGreaterThan(0n);
 
     const log = recordingLogger();
-    const second = await Processor.start({ bus: fixture.bus, store: fixture.store, log }, settings);
+    const second = await startInProcess(fixture, log);
     cleanups.push(() => second.stop());
     await everythingApplied(fixture, 'the second half is applied on 4 partitions');
     expect(log.lines.find((line) => /more partitions/.test(line.message))?.fields).toMatchObject({
