@@ -79,17 +79,13 @@ export class ZoneMembership {
     const start = block[cell]!;
     const end = start + block[cell + 1]!;
     const pool = this.gridPool;
-    const { partZone, zoneFrom, zoneTo } = this.store;
     let n = 0;
     for (let k = start; k < end; k++) {
       const code = pool[k]!;
       const entry = code >> 1;
       const p = this.partEntry[entry]!;
-      const z = partZone[p]!;
-      if (atMs === atMs && !(zoneFrom[z]! <= atMs && atMs < zoneTo[z]!)) continue;
-      let dup = false;
-      for (let j = 0; j < n; j++) if (out[j] === z) dup = true;
-      if (dup) continue;
+      const z = this.store.partZone[p]!;
+      if (!this.isNewValidZone(z, atMs, out, n)) continue;
       if ((code & 1) === 1 && !this.quadtrees.contains(p, lon + this.partShift[entry]!, lat)) continue;
       if (n < out.length) out[n++] = z;
     }
@@ -97,14 +93,8 @@ export class ZoneMembership {
     return n;
   }
 
-  /** Bytes held by the membership grid (blocks and lists), for the benchmark's memory figures. */
-  get gridBytes(): number {
-    return this.gridBlockCount * GRID_PER_DEG * GRID_PER_DEG * 8 + this.gridPool.byteLength;
-  }
-
   /** Per 1-degree block: [start, length] of each cell's list in gridPool; length -1 until built. */
   private readonly gridBlocks: (Int32Array | undefined)[] = new Array(360 * 180);
-  private gridBlockCount = 0;
   /** Lists: flatbush entry * 2, plus 1 when the point must be tested (else the part contains the cell). */
   private gridPool = new Int32Array(4096);
   private gridUsed = 0;
@@ -116,7 +106,6 @@ export class ZoneMembership {
       block = new Int32Array(2 * GRID_PER_DEG * GRID_PER_DEG);
       for (let k = 1; k < block.length; k += 2) block[k] = -1;
       this.gridBlocks[id] = block;
-      this.gridBlockCount++;
     }
     return block;
   }
@@ -146,21 +135,23 @@ export class ZoneMembership {
   /** zonesAtInto without the grid: flatbush over the parts at the point, then each part's quadtree. */
   zonesAtIntoDirect(lon: number, lat: number, atMs: number, out: Int32Array): number {
     const hits = this.partTree.search(lon, lat, lon, lat);
-    const { partZone, zoneFrom, zoneTo } = this.store;
     let n = 0;
     for (let h = 0; h < hits.length; h++) {
       const entry = hits[h]!;
       const p = this.partEntry[entry]!;
-      const z = partZone[p]!;
-      // NaN: validity windows ignored.
-      if (atMs === atMs && !(zoneFrom[z]! <= atMs && atMs < zoneTo[z]!)) continue;
-      let dup = false;
-      for (let k = 0; k < n; k++) if (out[k] === z) dup = true;
-      if (dup) continue;
+      const z = this.store.partZone[p]!;
+      if (!this.isNewValidZone(z, atMs, out, n)) continue;
       if (this.quadtrees.contains(p, lon + this.partShift[entry]!, lat) && n < out.length) out[n++] = z;
     }
     if (n > 1) sortSmall(out, n);
     return n;
+  }
+
+  /** Whether zone z is valid at atMs (NaN: validity windows ignored) and not yet among out[0..n). */
+  private isNewValidZone(z: number, atMs: number, out: Int32Array, n: number): boolean {
+    if (atMs === atMs && !(this.store.zoneFrom[z]! <= atMs && atMs < this.store.zoneTo[z]!)) return false;
+    for (let k = 0; k < n; k++) if (out[k] === z) return false;
+    return true;
   }
 
   /** Whether one zone contains the point (validity ignored). */
