@@ -10,9 +10,15 @@ import {
 import { BLOCK_CELLS, CELL_COLS, CELL_DEG, CELL_ROWS, type CellBlock, type CellCache } from './cell-cache';
 import { boxKey, type EdgeTree } from './edge-tree';
 import { MinHeap } from './heap';
+import { LINK_NEXT, LINK_PREV } from './zone-store';
 
 /** Relative slack for floating-point rounding in the lower-bound chain (far below any real margin). */
 const ROUNDING = 1e-9;
+/**
+ * Twice the largest rounding error of a side value (dot products of unit vectors): a side counts as
+ * negative only below minus this, so a decision and its margin survive the rounding of later evaluations.
+ */
+const SIDE_THRESHOLD = 4e-15;
 
 /**
  * Nearest-boundary search over the edge R-trees, on the auxiliary sphere: squared chords rank candidates
@@ -29,6 +35,14 @@ export class NearestSearch {
   resFz = 0;
   /** edgeFoot's output: [squared chord, foot x, y, z] (a typed array: no boxed doubles on the hot path). */
   readonly foot = new Float64Array(4);
+  /**
+   * After dominated() returned true: a path length (central angle) the point may travel and the edge stays
+   * left out, by the same rule and with the same neighbour (0 when no margin is known).
+   */
+  leftOutFor = 0;
+  private hemisphereMargin = 0;
+  /** Per edge: 1 / |a x b| (1 / sine of its length), to turn side values into angles. */
+  private readonly edgeInvSin: Float64Array;
 
   private readonly heap = new MinHeap(1024);
   private readonly cellScratch = new Float64Array(6);
@@ -41,7 +55,24 @@ export class NearestSearch {
     private readonly edgeDev: Float64Array,
     /** The tree over every boundary of every zone (the safe radius must see them all). */
     private readonly everyBoundaryTree: EdgeTree,
-  ) {}
+    /** Per edge: LINK_PREV / LINK_NEXT when its neighbour in storage order shares its start / end vertex. */
+    private readonly edgeLinks: Uint8Array,
+  ) {
+    const n = edgeV.length;
+    this.edgeInvSin = new Float64Array(n);
+    for (let e = 0; e < n; e++) {
+      const i = 3 * edgeV[e]!;
+      const cx = vec[i + 1]! * vec[i + 5]! - vec[i + 2]! * vec[i + 4]!;
+      const cy = vec[i + 2]! * vec[i + 3]! - vec[i]! * vec[i + 5]!;
+      const cz = vec[i]! * vec[i + 4]! - vec[i + 1]! * vec[i + 3]!;
+      const sin = Math.sqrt(cx * cx + cy * cy + cz * cz);
+      this.edgeInvSin[e] = sin > 0 ? 1 / sin : 0; // 0 (no margin) for a degenerate edge
+    }
+  }
+
+  get bytes(): number {
+    return this.edgeInvSin.byteLength;
+  }
 
   /**
    * The same answer as nearestCore (same edge, same distance, to the last bit) from the candidate list of
@@ -79,9 +110,9 @@ export class NearestSearch {
     let bestKey = 4 + 1e-9;
     let bestSigma = Infinity;
     if (end > start) {
-      // A first bound from the centre's nearest edge; the scan below re-finds it (or a nearer one).
+      // A first bound from the centre's nearest edge; the scan below finds one at most as far (upperBoundM).
       this.edgeFoot(px, py, pz, block.seed[cell]!);
-      const d = lambertDistance(px, py, pz, this.foot[1]!, this.foot[2]!, this.foot[3]!);
+      const d = upperBoundM(this.foot[0]!);
       bestSigma = (d / WGS84_B) * (1 + ROUNDING) + 1e-15;
       const c = angleToChord(bestSigma);
       bestKey = c * c * (1 + ROUNDING);
@@ -96,7 +127,7 @@ export class NearestSearch {
       for (let e = first; e < last; e++) {
         this.edgeFoot(px, py, pz, e);
         const key = this.foot[0]!;
-        if (key > bestKey) continue;
+        if (key > bestKey || this.dominated(px, py, pz, e)) continue;
         const d = lambertDistance(px, py, pz, this.foot[1]!, this.foot[2]!, this.foot[3]!);
         if (d < best || (d === best && (e < bestEdge || bestEdge < 0))) {
           best = d;
@@ -167,6 +198,94 @@ export class NearestSearch {
       cc.used++;
     }
     block.len[cell] = order.length;
+  }
+
+  /**
+   * Whether a neighbour of edge e in its ring or line is at least as near to p as e is, so that a search for
+   * the nearest edge may leave e out. Along a coast seen from far off, dozens of consecutive edges lie within
+   * metres of the nearest distance, yet only one of them has its nearest point inside it: every other one is
+   * nearest at a vertex it shares with the edge before or after it, which is at least as near.
+   *
+   * - e's nearest point is its start a (p lies behind a) and the edge before it ends at a: left out;
+   * - e's nearest point is its end b and the edge after it starts at b and is not itself left out by the
+   *   first rule (p is not behind b as seen from it): left out.
+   *
+   * Following "left out because of" from any edge never turns back (the second rule needs the next edge not
+   * to satisfy the first) and ends within the ring or line, at an edge that is kept and at least as near.
+   * So the nearest distance over the kept edges is the nearest distance over all of them, and at a vertex
+   * shared by two edges the earlier one (the smaller id) is kept. Every search applies this one rule, so
+   * the fast path and full evaluations agree to the last bit. Neighbours belong to the same zone and so to
+   * every tree e is in. When e is left out, foot[0] holds the squared chord to its nearest point (that vertex).
+   */
+  dominated(px: number, py: number, pz: number, e: number): boolean {
+    const links = this.edgeLinks[e]!;
+    if (links === 0) return false;
+    const i = 3 * this.edgeV[e]!;
+    if (links & LINK_PREV) {
+      const start = this.side(px, py, pz, e, true);
+      if (start < -SIDE_THRESHOLD) {
+        // Stays behind while the computed side stays below the threshold (two roundings apart).
+        this.leftOutFor = this.margin(-start - 2 * SIDE_THRESHOLD, e);
+        return this.vertexKey(px, py, pz, i);
+      }
+    }
+    if (links & LINK_NEXT) {
+      const end = this.side(px, py, pz, e, false);
+      if (end < -SIDE_THRESHOLD) {
+        const endMargin = this.margin(-end - 2 * SIDE_THRESHOLD, e);
+        const nextStart = this.side(px, py, pz, e + 1, true);
+        // The edge after must not be left out itself (it would point back here); NaN counts as "not".
+        if (!(nextStart < -SIDE_THRESHOLD)) {
+          this.leftOutFor = nextStart >= 0 ? Math.min(endMargin, this.margin(nextStart, e + 1)) : 0;
+          return this.vertexKey(px, py, pz, i + 3);
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A path length (radians) a point can travel while a side value of edge e (p.u with |u| = |a x b|, see
+   * side) stays above zero less `value`: the sine of its angle from the great circle of u changes by at most
+   * the path length. Also bounded by the hemisphere margin of the last side() call.
+   */
+  private margin(value: number, e: number): number {
+    if (!(value > 0) || !(this.hemisphereMargin > 0)) return 0;
+    return Math.min(value * this.edgeInvSin[e]!, this.hemisphereMargin) * (1 - ROUNDING);
+  }
+
+  /** Squared chord from p to the vertex at vec[i] into foot[0] (a left-out edge's own, for bounds); true. */
+  private vertexKey(px: number, py: number, pz: number, i: number): true {
+    const dx = px - this.vec[i]!;
+    const dy = py - this.vec[i + 1]!;
+    const dz = pz - this.vec[i + 2]!;
+    this.foot[0] = dx * dx + dy * dy + dz * dz;
+    return true;
+  }
+
+  /**
+   * Which side of edge e's start a (or end b) p lies on: p.b - (a.b)(p.a) (at the end p.a - (a.b)(p.b)),
+   * which is p.u for u = (a x b) x a, the normal of the great circle through a square to the edge. Negative
+   * when p lies behind the start (beyond the end), where the edge's nearest point to p is that vertex. NaN
+   * for points more than 90 degrees from the edge's middle, where sides say nothing; hemisphereMargin is
+   * then how far p is from that limit.
+   */
+  private side(px: number, py: number, pz: number, e: number, atStart: boolean): number {
+    const vec = this.vec;
+    const i = 3 * this.edgeV[e]!;
+    const ax = vec[i]!;
+    const ay = vec[i + 1]!;
+    const az = vec[i + 2]!;
+    const bx = vec[i + 3]!;
+    const by = vec[i + 4]!;
+    const bz = vec[i + 5]!;
+    const pa = px * ax + py * ay + pz * az;
+    const pb = px * bx + py * by + pz * bz;
+    // |a + b| <= 2, so (p.(a + b)) / 2 bounds the sine of p's angle from the hemisphere's edge.
+    this.hemisphereMargin = (pa + pb - 2 * SIDE_THRESHOLD) / 2;
+    if (!(pa + pb > 0)) return NaN;
+    const ab = ax * bx + ay * by + az * bz;
+    return atStart ? pb - ab * pa : pa - ab * pb;
   }
 
   /** Distance from a point to one edge, in metres (Lambert at the foot of the perpendicular on the arc). */
@@ -283,10 +402,10 @@ export class NearestSearch {
     }
     for (let e = tFirst[g]!; e < tFirst[g]! + tCount[g]!; e++) {
       this.edgeFoot(px, py, pz, e);
-      const d = lambertDistance(px, py, pz, this.foot[1]!, this.foot[2]!, this.foot[3]!);
+      const d = upperBoundM(this.foot[0]!);
       if (d < best) best = d;
     }
-    // Only a bound: the search proper re-finds this edge (or a nearer one) and records it.
+    // Only a bound: the search proper finds an edge at most this far (see upperBoundM) and records it.
     {
       const sigma = (best / WGS84_B) * (1 + ROUNDING);
       const c2 = angleToChord(sigma + extraSigma);
@@ -307,7 +426,7 @@ export class NearestSearch {
           const key = this.foot[0]!;
           if (key > thrKey) continue;
           if (collect) collect(e, key);
-          if (key > bestKey) continue;
+          if (key > bestKey || this.dominated(px, py, pz, e)) continue;
           const d = lambertDistance(px, py, pz, this.foot[1]!, this.foot[2]!, this.foot[3]!);
           if (d < best || (d === best && (e < bestEdge || bestEdge < 0))) {
             best = d;
@@ -368,4 +487,16 @@ export class NearestSearch {
     }
     return Math.max(0, best);
   }
+}
+
+/**
+ * An upper bound, in metres, of the answer of a nearest-edge search when some edge's arc comes within this
+ * squared chord of the point: a * 2 tan(sigma/2) >= a * sigma >= Lambert. The edge itself may be left out
+ * (NearestSearch.dominated), but the neighbour that replaces it is nearer on the auxiliary sphere, so it is
+ * within this bound too. (Its Lambert distance, though, may exceed the left-out edge's by a few parts per
+ * million: Lambert measures along the ellipsoid, the edge's nearest point is found on the sphere. So a
+ * bound taken from a Lambert distance would not do.)
+ */
+function upperBoundM(chord2: number): number {
+  return chord2 >= 4 ? Infinity : WGS84_A * Math.sqrt(chord2 / (1 - chord2 / 4));
 }

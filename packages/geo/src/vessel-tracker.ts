@@ -87,8 +87,12 @@ export class VesselTracker {
   private candSigma = new Float64Array(64);
   /** Per candidate: a lower bound of its angle from the fix where it was last measured, plus cum then. */
   private candBase = new Float64Array(64);
+  /** Per candidate: the path length (cum) up to which it is known to be left out (NearestSearch.dominated). */
+  private candLeftOut = new Float64Array(64);
   /** Smallest candBase per chunk of CHUNK candidates. */
   private chunkBase = new Float64Array(64 / CHUNK);
+  /** Per chunk: the smallest candLeftOut still ahead (the chunk is looked at again from there on). */
+  private chunkLeftOut = new Float64Array(64 / CHUNK);
   private candCount = 0;
   /** Path length (central angle) travelled since the distance anchor, and the last step. */
   private cum = 0;
@@ -255,7 +259,9 @@ export class VesselTracker {
       s[j + 1] = sv;
     }
     this.candBase.set(s.subarray(0, this.candCount));
+    this.candLeftOut.fill(0, 0, this.candCount);
     for (let k = 0; k < this.candCount; k += CHUNK) this.chunkBase[k / CHUNK] = s[k]!; // sorted: first is smallest
+    this.chunkLeftOut.fill(Infinity);
     this.cum = 0;
     this.lastK = -1;
     for (let k = 0; k < this.candCount; k++) if (e[k] === this.nearestEdge) this.lastK = k;
@@ -271,7 +277,9 @@ export class VesselTracker {
       this.candEdges = e;
       this.candSigma = s;
       this.candBase = new Float64Array(this.candSigma.length);
+      this.candLeftOut = new Float64Array(this.candSigma.length);
       this.chunkBase = new Float64Array(Math.ceil(this.candSigma.length / CHUNK));
+      this.chunkLeftOut = new Float64Array(this.chunkBase.length);
     }
     this.candEdges[this.candCount] = edge;
     // Central angle from the squared chord, rounded down so it stays a lower bound.
@@ -286,16 +294,26 @@ export class VesselTracker {
     this.distAnchor = true;
   }
 
-  /** Exact recomputation over the candidate list; false when the list can no longer be trusted. */
-  /** Recomputes the smallest bound of the chunk holding candidate k. */
-  private refreshChunk(k: number): void {
+  /**
+   * Recomputes the summary of the chunk holding candidate k at path length cum: the smallest bound among
+   * its candidates that are not left out, and the soonest a left-out one may come back.
+   */
+  private refreshChunk(k: number, cum: number): void {
     const c0 = k - (k % CHUNK);
     const c1 = Math.min(this.candCount, c0 + CHUNK);
     let min = Infinity;
-    for (let j = c0; j < c1; j++) if (this.candBase[j]! < min) min = this.candBase[j]!;
+    let back = Infinity;
+    for (let j = c0; j < c1; j++) {
+      const until = this.candLeftOut[j]!;
+      if (cum < until) {
+        if (until < back) back = until;
+      } else if (this.candBase[j]! < min) min = this.candBase[j]!;
+    }
     this.chunkBase[c0 / CHUNK] = min;
+    this.chunkLeftOut[c0 / CHUNK] = back;
   }
 
+  /** Exact recomputation over the candidate list; false when the list can no longer be trusted. */
   private fastDistance(px: number, py: number, pz: number): boolean {
     if (this.limitSigma === Infinity) return true; // no matching boundary at all
     const moved = angleUpperBound(this.dx, this.dy, this.dz, px, py, pz) * (1 + ROUNDING) + 1e-15;
@@ -313,10 +331,14 @@ export class VesselTracker {
     const candSigma = this.candSigma;
     const candBase = this.candBase;
     const candEdges = this.candEdges;
+    const candLeftOut = this.candLeftOut;
     const search = index.search;
     const foot = search.foot;
     // The previous nearest edge first: it is almost always still the nearest, and gives a tight bound.
-    const first = this.lastK >= 0 && this.lastK < this.candCount ? this.lastK : -1;
+    const first =
+      this.lastK >= 0 && this.lastK < this.candCount && !search.dominated(px, py, pz, candEdges[this.lastK]!)
+        ? this.lastK
+        : -1;
     if (first >= 0) {
       const e = candEdges[first]!;
       search.edgeFoot(px, py, pz, e);
@@ -333,29 +355,33 @@ export class VesselTracker {
       bestSigma = (best / WGS84_B) * (1 + ROUNDING);
       // sigma^2 >= chord(sigma)^2: a (hair) looser cut-off for Lambert than the exact chord, without sin.
       bestKey = bestSigma * bestSigma * (1 + ROUNDING);
-      this.refreshChunk(first);
+      this.refreshChunk(first, cum);
     }
     // Candidates come in chunks of CHUNK (sorted by angle from the anchor); a chunk whose smallest bound
     // already loses is skipped whole.
     const chunkBase = this.chunkBase;
+    const chunkLeftOut = this.chunkLeftOut;
     const n = this.candCount;
     for (let c0 = 0, ci = 0; c0 < n; c0 += CHUNK, ci++) {
       // sigma(p, e) >= sigma(anchor, e) - moved (sorted, so the first failure ends the scan)...
       if (candSigma[c0]! - moved > bestSigma) break;
       // ...and >= sigma(p', e) - (path length since p') for the fix p' where e was last measured.
-      if (chunkBase[ci]! - cum > bestSigma) continue;
+      // Left-out candidates do not count in the chunk's bound until their margin runs out.
+      let touched = cum >= chunkLeftOut[ci]!;
+      if (!touched && chunkBase[ci]! - cum > bestSigma) continue;
       const c1 = Math.min(n, c0 + CHUNK);
-      let touched = false;
       for (let k = c0; k < c1; k++) {
         if (k === first) continue;
         if (candSigma[k]! - moved > bestSigma) break;
-        if (candBase[k]! - cum > bestSigma) continue;
+        if (candBase[k]! - cum > bestSigma || cum < candLeftOut[k]!) continue;
         const e = candEdges[k]!;
-        search.edgeFoot(px, py, pz, e);
+        const left = search.dominated(px, py, pz, e);
+        if (left) candLeftOut[k] = cum + search.leftOutFor;
+        else search.edgeFoot(px, py, pz, e);
         const key = foot[0]!;
         candBase[k] = Math.sqrt(key) * (1 - ROUNDING) + cum;
         touched = true;
-        if (key > bestKey) continue;
+        if (left || key > bestKey) continue;
         const d = lambertDistance(px, py, pz, foot[1]!, foot[2]!, foot[3]!);
         if (d < best || (d === best && e < bestEdge)) {
           best = d;
@@ -368,7 +394,7 @@ export class VesselTracker {
           bestKey = bestSigma * bestSigma * (1 + ROUNDING);
         }
       }
-      if (touched) this.refreshChunk(c0);
+      if (touched) this.refreshChunk(c0, cum);
     }
     // Any edge outside the list is >= limitSigma - moved away, so it loses when best is below that.
     if (!(best / WGS84_B < (this.limitSigma - moved) * (1 - ROUNDING))) return false;

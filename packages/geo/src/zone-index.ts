@@ -88,7 +88,7 @@ export class ZoneIndex {
     );
     this.allFilter = new BoundaryFilter(new Uint8Array(zones.length).fill(1), 'every boundary', this);
     this.allFilter.tree = this.allTree;
-    this.search = new NearestSearch(store.vec, store.edgeV, store.edgeDev, this.allTree);
+    this.search = new NearestSearch(store.vec, store.edgeV, store.edgeDev, this.allTree, store.edgeLinks);
     this.crossingFinder = new CrossingFinder(store.vec, store.edgeV);
 
     const typed = [
@@ -99,6 +99,9 @@ export class ZoneIndex {
       store.edgeV,
       store.edgeZone,
       store.edgeDev,
+      store.edgeSeam,
+      store.edgeRun,
+      store.edgeLinks,
       this.quadtrees.qtFirst,
       this.quadtrees.qtCount,
       this.quadtrees.qtParity,

@@ -1,6 +1,10 @@
 import type { Zone } from '@vesselwatch/domain';
 import { WGS84_A, toUnitVector } from './ellipsoid';
 
+/** ZoneStore.edgeLinks bits: the edge before (e - 1) / after (e + 1) continues the ring or line. */
+export const LINK_PREV = 1;
+export const LINK_NEXT = 2;
+
 /** The rings of one polygon part, as vertex ranges (for validation messages that name rings and positions). */
 export interface PartRings {
   zone: number;
@@ -31,6 +35,8 @@ export interface ZoneStore {
   readonly edgeSeam: Uint8Array;
   /** Which ring or line the edge belongs to (R-tree leaves never mix two). */
   readonly edgeRun: Int32Array;
+  /** LINK_PREV / LINK_NEXT bits: edge e - 1 ends where e starts / edge e + 1 starts where e ends. */
+  readonly edgeLinks: Uint8Array;
   // Zones.
   readonly zoneIsArea: Uint8Array;
   readonly zoneFrom: Float64Array;
@@ -174,6 +180,7 @@ export function buildZoneStore(zones: readonly Zone[]): ZoneStore {
     edgeDev: new Float64Array(ne),
     edgeSeam: edgeSeam.slice(0, ne),
     edgeRun: edgeRun.slice(0, ne),
+    edgeLinks: linkEdges(edgeV, edgeSeam, edgeRun, lonA, latA, ne),
     zoneIsArea,
     zoneFrom,
     zoneTo,
@@ -187,6 +194,36 @@ export function buildZoneStore(zones: readonly Zone[]): ZoneStore {
   };
   measureEdgeDeviations(store);
   return store;
+}
+
+/**
+ * Which consecutive edges continue one another (same ring or line, the one ending where the other starts,
+ * neither an antimeridian seam): the nearest-edge search leaves out edges a neighbour is as near as.
+ */
+function linkEdges(
+  edgeV: Int32Array,
+  edgeSeam: Uint8Array,
+  edgeRun: Int32Array,
+  lon: Float64Array,
+  lat: Float64Array,
+  ne: number,
+): Uint8Array {
+  const links = new Uint8Array(ne);
+  for (let e = 1; e < ne; e++) {
+    const end = edgeV[e - 1]! + 1;
+    const start = edgeV[e]!;
+    if (
+      edgeRun[e] === edgeRun[e - 1] &&
+      !edgeSeam[e] &&
+      !edgeSeam[e - 1] &&
+      lon[end] === lon[start] &&
+      lat[end] === lat[start]
+    ) {
+      links[e - 1]! |= LINK_NEXT;
+      links[e]! |= LINK_PREV;
+    }
+  }
+  return links;
 }
 
 /**
