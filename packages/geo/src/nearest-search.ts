@@ -459,28 +459,52 @@ export class NearestSearch {
   safeRadiusM(px: number, py: number, pz: number): number {
     const heap = this.heap;
     heap.clear();
-    let best = Infinity;
     const tree = this.everyBoundaryTree;
     const rtLeaf = tree.leaf;
     const rtFirst = tree.first;
     const rtCount = tree.count;
+    const box = tree.box;
+    const dev = tree.dev;
+    if (rtCount[0]! === 0) return Infinity;
     // sigma >= chord, so b * chord - dev is a (very slightly weaker) lower bound without asin.
-    const lbOf = (key: number, dev: number): number => WGS84_B * Math.sqrt(key) * (1 - ROUNDING) - dev;
-    if (rtCount[0]! > 0) heap.push(lbOf(boxKey(tree.box, 0, px, py, pz), tree.dev[0]!), 0);
+    const b = WGS84_B * (1 - ROUNDING);
+    // Greedy descent to the leaf whose box is nearest at every level: its edges give a first bound, so
+    // the best-first search below pushes only nodes that can still lower it.
+    let best = Infinity;
+    let g = 0;
+    while (!rtLeaf[g]) {
+      let bestChild = rtFirst[g]!;
+      let bestChildKey = Infinity;
+      for (let c = rtFirst[g]!; c < rtFirst[g]! + rtCount[g]!; c++) {
+        const key = boxKey(box, c, px, py, pz);
+        if (key < bestChildKey) {
+          bestChildKey = key;
+          bestChild = c;
+        }
+      }
+      g = bestChild;
+    }
+    for (let e = rtFirst[g]!; e < rtFirst[g]! + rtCount[g]!; e++) {
+      this.edgeFoot(px, py, pz, e);
+      const lb = b * Math.sqrt(this.foot[0]!) - this.edgeDev[e]!;
+      if (lb < best) best = lb;
+    }
+    heap.push(b * Math.sqrt(boxKey(box, 0, px, py, pz)) - dev[0]!, 0);
     while (heap.size > 0) {
       if (heap.peekKey() >= best) break;
       const node = heap.pop();
       const first = rtFirst[node]!;
       const count = rtCount[node]!;
       if (rtLeaf[node]) {
+        if (node === g) continue; // measured above
         for (let e = first; e < first + count; e++) {
           this.edgeFoot(px, py, pz, e);
-          const lb = lbOf(this.foot[0]!, this.edgeDev[e]!);
+          const lb = b * Math.sqrt(this.foot[0]!) - this.edgeDev[e]!;
           if (lb < best) best = lb;
         }
       } else {
         for (let c = first; c < first + count; c++) {
-          const lb = lbOf(boxKey(tree.box, c, px, py, pz), tree.dev[c]!);
+          const lb = b * Math.sqrt(boxKey(box, c, px, py, pz)) - dev[c]!;
           if (lb < best) heap.push(lb, c);
         }
       }

@@ -1,12 +1,4 @@
-import {
-  METRES_PER_NM,
-  WGS84_A,
-  WGS84_B,
-  angleToChord,
-  centralAngle,
-  lambertDistance,
-  toUnitVector,
-} from './ellipsoid';
+import { METRES_PER_NM, WGS84_A, WGS84_B, angleToChord, lambertDistance, toUnitVector } from './ellipsoid';
 import type { BoundaryFilter, NearestBoundary, ZoneIndex } from './zone-index';
 
 /** Most zones one point can be in at once that a tracker records (overlap depth). */
@@ -159,10 +151,12 @@ export class VesselTracker {
     } else {
       this.zoneCount = index.zonesAtInto(lon, lat, atMs, this.zoneIndices);
       // The geodesic distance moved is <= a * sigma; the safe radius is a lower bound in metres. Sparse
-      // reporters (2-hourly VMS) move farther between fixes than any safe radius: skip the search.
-      const step = this.hasPrev ? centralAngle(this.prevX, this.prevY, this.prevZ, px, py, pz) : 0;
+      // reporters (2-hourly VMS) move farther between fixes than any safe radius: skip the search. (The
+      // step's upper bound decides; at 2 km it exceeds the angle by a part in 10^13.)
       this.dense =
-        this.hasPrev && step * WGS84_A < this.denseStepM && atMs - this.prevAtMs <= this.denseIntervalMs;
+        this.hasPrev &&
+        this.lastStep * WGS84_A < this.denseStepM &&
+        atMs - this.prevAtMs <= this.denseIntervalMs;
       this.safeSigma = this.dense ? (index.search.safeRadiusM(px, py, pz) / WGS84_A) * (1 - ROUNDING) : 0;
       const safeChord = angleToChord(this.safeSigma) * (1 - ROUNDING);
       this.safeChord2 = safeChord * safeChord;
