@@ -35,11 +35,8 @@ export class NearestSearch {
   resFz = 0;
   /** edgeFoot's output: [squared chord, foot x, y, z] (a typed array: no boxed doubles on the hot path). */
   readonly foot = new Float64Array(4);
-  /**
-   * After dominated() returned true: a path length (central angle) the point may travel and the edge stays
-   * left out, by the same rule and with the same neighbour (0 when no margin is known).
-   */
-  leftOutFor = 0;
+  /** Which rule the last dominated() that returned true applied (LINK_PREV or LINK_NEXT). */
+  private leftOutBy = 0;
   private hemisphereMargin = 0;
   /** Per edge: 1 / |a x b| (1 / sine of its length), to turn side values into angles. */
   private readonly edgeInvSin: Float64Array;
@@ -221,27 +218,32 @@ export class NearestSearch {
     const links = this.edgeLinks[e]!;
     if (links === 0) return false;
     const i = 3 * this.edgeV[e]!;
-    if (links & LINK_PREV) {
-      const start = this.side(px, py, pz, e, true);
-      if (start < -SIDE_THRESHOLD) {
-        // Stays behind while the computed side stays below the threshold (two roundings apart).
-        this.leftOutFor = this.margin(-start - 2 * SIDE_THRESHOLD, e);
-        return this.vertexKey(px, py, pz, i);
-      }
+    if (links & LINK_PREV && this.side(px, py, pz, e, true) < -SIDE_THRESHOLD) {
+      this.leftOutBy = LINK_PREV;
+      return this.vertexKey(px, py, pz, i);
     }
-    if (links & LINK_NEXT) {
-      const end = this.side(px, py, pz, e, false);
-      if (end < -SIDE_THRESHOLD) {
-        const endMargin = this.margin(-end - 2 * SIDE_THRESHOLD, e);
-        const nextStart = this.side(px, py, pz, e + 1, true);
-        // The edge after must not be left out itself (it would point back here); NaN counts as "not".
-        if (!(nextStart < -SIDE_THRESHOLD)) {
-          this.leftOutFor = nextStart >= 0 ? Math.min(endMargin, this.margin(nextStart, e + 1)) : 0;
-          return this.vertexKey(px, py, pz, i + 3);
-        }
-      }
+    if (
+      links & LINK_NEXT &&
+      this.side(px, py, pz, e, false) < -SIDE_THRESHOLD &&
+      // The edge after must not be left out itself (it would point back here); NaN counts as "not".
+      !(this.side(px, py, pz, e + 1, true) < -SIDE_THRESHOLD)
+    ) {
+      this.leftOutBy = LINK_NEXT;
+      return this.vertexKey(px, py, pz, i + 3);
     }
     return false;
+  }
+
+  /**
+   * After dominated(p, e) returned true: a path length (central angle) p may travel and e stays left out
+   * by the same rule and neighbour, the side values staying clear of the threshold by two roundings.
+   */
+  leftOutMargin(px: number, py: number, pz: number, e: number): number {
+    if (this.leftOutBy === LINK_PREV)
+      return this.margin(-this.side(px, py, pz, e, true) - 2 * SIDE_THRESHOLD, e);
+    const endMargin = this.margin(-this.side(px, py, pz, e, false) - 2 * SIDE_THRESHOLD, e);
+    const nextStart = this.side(px, py, pz, e + 1, true);
+    return nextStart >= 0 ? Math.min(endMargin, this.margin(nextStart, e + 1)) : 0;
   }
 
   /**

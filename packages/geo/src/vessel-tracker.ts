@@ -370,7 +370,7 @@ export class VesselTracker {
         if (candBase[k]! - cum > bestSigma || cum < candLeftOut[k]!) continue;
         const e = candEdges[k]!;
         const left = search.dominated(px, py, pz, e);
-        if (left) candLeftOut[k] = cum + search.leftOutFor;
+        if (left) candLeftOut[k] = cum + search.leftOutMargin(px, py, pz, e);
         else search.edgeFoot(px, py, pz, e);
         const key = foot[0]!;
         candBase[k] = Math.sqrt(key) * (1 - ROUNDING) + cum;
