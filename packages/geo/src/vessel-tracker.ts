@@ -1,6 +1,11 @@
 import { METRES_PER_NM, WGS84_A, WGS84_B, angleToChord, lambertDistance, toUnitVector } from './ellipsoid';
 import type { BoundaryFilter, NearestBoundary, ZoneIndex } from './zone-index';
 
+/** The fix's unit vector, shared by every tracker: update() uses it and is done before any other runs. */
+const unitScratch = new Float64Array(3);
+const NO_EDGES = new Int32Array(0);
+const NO_VALUES = new Float64Array(0);
+
 /** Most zones one point can be in at once that a tracker records (overlap depth). */
 const MAX_ZONES = 64;
 /** Candidates are scanned in chunks of this many (each chunk keeps its smallest bound). */
@@ -60,7 +65,6 @@ export class VesselTracker {
   mayHaveCrossed = true;
   readonly counters = { updates: 0, zonesFast: 0, distanceFast: 0 };
 
-  private readonly p = new Float64Array(3);
   private hasAnchor = false;
   private ax = 0;
   private ay = 0;
@@ -75,16 +79,18 @@ export class VesselTracker {
   private dx = 0;
   private dy = 0;
   private dz = 0;
-  private candEdges = new Int32Array(64);
-  private candSigma = new Float64Array(64);
+  // Allocated on the first candidate list: sparse reporters (most of a VMS fleet) never build one, and a
+  // processor keeps a tracker for every vessel.
+  private candEdges = NO_EDGES;
+  private candSigma = NO_VALUES;
   /** Per candidate: a lower bound of its angle from the fix where it was last measured, plus cum then. */
-  private candBase = new Float64Array(64);
+  private candBase = NO_VALUES;
   /** Per candidate: the path length (cum) up to which it is known to be left out (NearestSearch.dominated). */
-  private candLeftOut = new Float64Array(64);
+  private candLeftOut = NO_VALUES;
   /** Smallest candBase per chunk of CHUNK candidates. */
-  private chunkBase = new Float64Array(64 / CHUNK);
+  private chunkBase = NO_VALUES;
   /** Per chunk: the smallest candLeftOut still ahead (the chunk is looked at again from there on). */
-  private chunkLeftOut = new Float64Array(64 / CHUNK);
+  private chunkLeftOut = NO_VALUES;
   private candCount = 0;
   /** Path length (central angle) travelled since the distance anchor, and the last step. */
   private cum = 0;
@@ -130,7 +136,7 @@ export class VesselTracker {
   /** Updates zones and nearest watched boundary for a fix. */
   update(lon: number, lat: number, atMs: number): void {
     const index = this.index;
-    const p = this.p;
+    const p = unitScratch;
     toUnitVector(lon, lat, p, 0);
     const px = p[0]!;
     const py = p[1]!;
@@ -264,9 +270,9 @@ export class VesselTracker {
 
   private readonly collect = (edge: number, chord2: number): void => {
     if (this.candCount === this.candEdges.length) {
-      const e = new Int32Array(this.candEdges.length * 2);
+      const e = new Int32Array(Math.max(64, this.candEdges.length * 2));
       e.set(this.candEdges);
-      const s = new Float64Array(this.candSigma.length * 2);
+      const s = new Float64Array(e.length);
       s.set(this.candSigma);
       this.candEdges = e;
       this.candSigma = s;
