@@ -33,8 +33,11 @@ export class NearestSearch {
   resFx = 0;
   resFy = 0;
   resFz = 0;
-  /** edgeFoot's output: [squared chord, foot x, y, z] (a typed array: no boxed doubles on the hot path). */
-  readonly foot = new Float64Array(4);
+  /**
+   * edgeFoot's output: [squared chord, foot x, y, z], and footDistance's in [4] (a typed array: no boxed
+   * doubles on the hot path).
+   */
+  readonly foot = new Float64Array(5);
   /** Which rule the last dominated() that returned true applied (LINK_PREV or LINK_NEXT). */
   private leftOutBy = 0;
   private hemisphereMargin = 0;
@@ -217,14 +220,26 @@ export class NearestSearch {
   dominated(px: number, py: number, pz: number, e: number): boolean {
     const links = this.edgeLinks[e]!;
     if (links === 0) return false;
+    // side(p, e, true) and side(p, e, false), computed once (the same expressions, so the same bits).
+    const vec = this.vec;
     const i = 3 * this.edgeV[e]!;
-    if (links & LINK_PREV && this.side(px, py, pz, e, true) < -SIDE_THRESHOLD) {
+    const ax = vec[i]!;
+    const ay = vec[i + 1]!;
+    const az = vec[i + 2]!;
+    const bx = vec[i + 3]!;
+    const by = vec[i + 4]!;
+    const bz = vec[i + 5]!;
+    const pa = px * ax + py * ay + pz * az;
+    const pb = px * bx + py * by + pz * bz;
+    if (!(pa + pb > 0)) return false;
+    const ab = ax * bx + ay * by + az * bz;
+    if (links & LINK_PREV && pb - ab * pa < -SIDE_THRESHOLD) {
       this.leftOutBy = LINK_PREV;
       return this.vertexKey(px, py, pz, i);
     }
     if (
       links & LINK_NEXT &&
-      this.side(px, py, pz, e, false) < -SIDE_THRESHOLD &&
+      pa - ab * pb < -SIDE_THRESHOLD &&
       // The edge after must not be left out itself (it would point back here); NaN counts as "not".
       !(this.side(px, py, pz, e + 1, true) < -SIDE_THRESHOLD)
     ) {
@@ -290,6 +305,15 @@ export class NearestSearch {
     return atStart ? pb - ab * pa : pa - ab * pb;
   }
 
+  /**
+   * Lambert's distance from p to the last foot point into foot[4]. For callers too large for V8 to inline
+   * lambertDistance into: they pass only their own arguments and read a typed array, so nothing is boxed.
+   */
+  footDistance(px: number, py: number, pz: number): void {
+    const foot = this.foot;
+    foot[4] = lambertDistance(px, py, pz, foot[1]!, foot[2]!, foot[3]!);
+  }
+
   /** Distance from a point to one edge, in metres (Lambert at the foot of the perpendicular on the arc). */
   edgeDistance(px: number, py: number, pz: number, e: number): number {
     this.edgeFoot(px, py, pz, e);
@@ -298,9 +322,10 @@ export class NearestSearch {
 
   /**
    * Squared chord from p to the nearest point of edge e's arc, and that point in foot*. The chord is
-   * monotone in the central angle, so it ranks without trigonometry.
+   * monotone in the central angle, so it ranks without trigonometry. Returns whether that point lies
+   * inside the arc (not at a vertex): then dominated(p, e) is false, as both compute the same sides.
    */
-  edgeFoot(px: number, py: number, pz: number, e: number): void {
+  edgeFoot(px: number, py: number, pz: number, e: number): boolean {
     const foot = this.foot;
     const vec = this.vec;
     const i = 3 * this.edgeV[e]!;
@@ -310,31 +335,35 @@ export class NearestSearch {
     const bx = vec[i + 3]!;
     const by = vec[i + 4]!;
     const bz = vec[i + 5]!;
-    const nx = ay * bz - az * by;
-    const ny = az * bx - ax * bz;
-    const nz = ax * by - ay * bx;
-    const nn = nx * nx + ny * ny + nz * nz;
-    if (nn > 1e-30 && px * (ax + bx) + py * (ay + by) + pz * (az + bz) > 0) {
-      // (a x p) . n >= 0 and (p x b) . n >= 0: the foot of the perpendicular lies within the arc.
-      const s1 = nx * (ay * pz - az * py) + ny * (az * px - ax * pz) + nz * (ax * py - ay * px);
-      const s2 = nx * (py * bz - pz * by) + ny * (pz * bx - px * bz) + nz * (px * by - py * bx);
+    const pa = px * ax + py * ay + pz * az;
+    const pb = px * bx + py * by + pz * bz;
+    if (pa + pb > 0) {
+      // The sides of side(): p.((a x b) x a) and p.(b x (a x b)), both >= 0 when the foot of the
+      // perpendicular lies within the arc. The foot is then along s2 a + s1 b (p projected on the plane of
+      // a and b), a combination of the ends with weights >= 0, so it lies on the arc even when rounding
+      // blurs the weights of a very short edge.
+      const ab = ax * bx + ay * by + az * bz;
+      const s1 = pb - ab * pa;
+      const s2 = pa - ab * pb;
       if (s1 >= 0 && s2 >= 0) {
-        const t = (px * nx + py * ny + pz * nz) / nn;
-        let fx = px - t * nx;
-        let fy = py - t * ny;
-        let fz = pz - t * nz;
-        const fl = Math.sqrt(fx * fx + fy * fy + fz * fz);
-        fx /= fl;
-        fy /= fl;
-        fz /= fl;
-        foot[1] = fx;
-        foot[2] = fy;
-        foot[3] = fz;
-        const dx = px - fx;
-        const dy = py - fy;
-        const dz = pz - fz;
-        foot[0] = dx * dx + dy * dy + dz * dz;
-        return;
+        let fx = s2 * ax + s1 * bx;
+        let fy = s2 * ay + s1 * by;
+        let fz = s2 * az + s1 * bz;
+        const fl2 = fx * fx + fy * fy + fz * fz;
+        if (fl2 > 0) {
+          const inv = 1 / Math.sqrt(fl2);
+          fx *= inv;
+          fy *= inv;
+          fz *= inv;
+          foot[1] = fx;
+          foot[2] = fy;
+          foot[3] = fz;
+          const dx = px - fx;
+          const dy = py - fy;
+          const dz = pz - fz;
+          foot[0] = dx * dx + dy * dy + dz * dz;
+          return true;
+        }
       }
     }
     const dax = px - ax;
@@ -350,12 +379,13 @@ export class NearestSearch {
       foot[1] = ax;
       foot[2] = ay;
       foot[3] = az;
-      return;
+      return false;
     }
     foot[0] = db;
     foot[1] = bx;
     foot[2] = by;
     foot[3] = bz;
+    return false;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { METRES_PER_NM, WGS84_A, WGS84_B, angleToChord, lambertDistance, toUnitVector } from './ellipsoid';
+import { METRES_PER_NM, WGS84_A, WGS84_B, angleToChord, toUnitVector } from './ellipsoid';
 import type { BoundaryFilter, NearestBoundary, ZoneIndex } from './zone-index';
 
 /** The fix's unit vector, shared by every tracker: update() uses it and is done before any other runs. */
@@ -335,18 +335,22 @@ export class VesselTracker {
     const search = index.search;
     const foot = search.foot;
     // The previous nearest edge first: it is almost always still the nearest, and gives a tight bound.
-    const first =
-      this.lastK >= 0 && this.lastK < this.candCount && !search.dominated(px, py, pz, candEdges[this.lastK]!)
-        ? this.lastK
-        : -1;
+    // (Its foot almost always lies inside it, which settles that the neighbour rule keeps it.)
+    let first = this.lastK >= 0 && this.lastK < this.candCount ? this.lastK : -1;
+    if (
+      first >= 0 &&
+      !search.edgeFoot(px, py, pz, candEdges[first]!) &&
+      search.dominated(px, py, pz, candEdges[first]!)
+    )
+      first = -1;
     if (first >= 0) {
       const e = candEdges[first]!;
-      search.edgeFoot(px, py, pz, e);
       const key = foot[0]!;
       // The chord is a lower bound of the angle (2 sin(sigma/2) <= sigma) and needs no asin; at the few
       // kilometres these bounds work at the two differ by sigma^3/24, far below a micrometre.
       candBase[first] = Math.sqrt(key) * (1 - ROUNDING) + cum;
-      best = lambertDistance(px, py, pz, foot[1]!, foot[2]!, foot[3]!);
+      search.footDistance(px, py, pz);
+      best = foot[4]!;
       bestEdge = e;
       bestK = first;
       fx = foot[1]!;
@@ -382,7 +386,8 @@ export class VesselTracker {
         candBase[k] = Math.sqrt(key) * (1 - ROUNDING) + cum;
         touched = true;
         if (left || key > bestKey) continue;
-        const d = lambertDistance(px, py, pz, foot[1]!, foot[2]!, foot[3]!);
+        search.footDistance(px, py, pz);
+        const d = foot[4]!;
         if (d < best || (d === best && e < bestEdge)) {
           best = d;
           bestEdge = e;
