@@ -40,7 +40,8 @@ export class NearestSearch {
   readonly foot = new Float64Array(5);
   /** Which rule the last dominated() that returned true applied (LINK_PREV or LINK_NEXT). */
   private leftOutBy = 0;
-  private hemisphereMargin = 0;
+  /** sides()'s output: start side, end side, hemisphere margin. */
+  private readonly sideValues = new Float64Array(3);
   /** Per edge: 1 / |a x b| (1 / sine of its length), to turn side values into angles. */
   private readonly edgeInvSin: Float64Array;
 
@@ -219,29 +220,18 @@ export class NearestSearch {
    */
   dominated(px: number, py: number, pz: number, e: number): boolean {
     const links = this.edgeLinks[e]!;
-    if (links === 0) return false;
-    // side(p, e, true) and side(p, e, false), computed once (the same expressions, so the same bits).
-    const vec = this.vec;
+    if (links === 0 || !this.sides(px, py, pz, e)) return false;
+    const sv = this.sideValues;
     const i = 3 * this.edgeV[e]!;
-    const ax = vec[i]!;
-    const ay = vec[i + 1]!;
-    const az = vec[i + 2]!;
-    const bx = vec[i + 3]!;
-    const by = vec[i + 4]!;
-    const bz = vec[i + 5]!;
-    const pa = px * ax + py * ay + pz * az;
-    const pb = px * bx + py * by + pz * bz;
-    if (!(pa + pb > 0)) return false;
-    const ab = ax * bx + ay * by + az * bz;
-    if (links & LINK_PREV && pb - ab * pa < -SIDE_THRESHOLD) {
+    if (links & LINK_PREV && sv[0]! < -SIDE_THRESHOLD) {
       this.leftOutBy = LINK_PREV;
       return this.vertexKey(px, py, pz, i);
     }
     if (
       links & LINK_NEXT &&
-      pa - ab * pb < -SIDE_THRESHOLD &&
-      // The edge after must not be left out itself (it would point back here); NaN counts as "not".
-      !(this.side(px, py, pz, e + 1, true) < -SIDE_THRESHOLD)
+      sv[1]! < -SIDE_THRESHOLD &&
+      // The edge after must not be left out itself (it would point back here).
+      !(this.sides(px, py, pz, e + 1) && sv[0]! < -SIDE_THRESHOLD)
     ) {
       this.leftOutBy = LINK_NEXT;
       return this.vertexKey(px, py, pz, i + 3);
@@ -254,21 +244,23 @@ export class NearestSearch {
    * by the same rule and neighbour, the side values staying clear of the threshold by two roundings.
    */
   leftOutMargin(px: number, py: number, pz: number, e: number): number {
-    if (this.leftOutBy === LINK_PREV)
-      return this.margin(-this.side(px, py, pz, e, true) - 2 * SIDE_THRESHOLD, e);
-    const endMargin = this.margin(-this.side(px, py, pz, e, false) - 2 * SIDE_THRESHOLD, e);
-    const nextStart = this.side(px, py, pz, e + 1, true);
-    return nextStart >= 0 ? Math.min(endMargin, this.margin(nextStart, e + 1)) : 0;
+    const sv = this.sideValues;
+    this.sides(px, py, pz, e);
+    if (this.leftOutBy === LINK_PREV) return this.margin(-sv[0]! - 2 * SIDE_THRESHOLD, e);
+    const endMargin = this.margin(-sv[1]! - 2 * SIDE_THRESHOLD, e);
+    if (!this.sides(px, py, pz, e + 1)) return 0;
+    return sv[0]! >= 0 ? Math.min(endMargin, this.margin(sv[0]!, e + 1)) : 0;
   }
 
   /**
    * A path length (radians) a point can travel while a side value of edge e (p.u with |u| = |a x b|, see
-   * side) stays above zero less `value`: the sine of its angle from the great circle of u changes by at most
-   * the path length. Also bounded by the hemisphere margin of the last side() call.
+   * sides) stays above zero less `value`: the sine of its angle from the great circle of u changes by at
+   * most the path length. Also bounded by the hemisphere margin of the last sides() call.
    */
   private margin(value: number, e: number): number {
-    if (!(value > 0) || !(this.hemisphereMargin > 0)) return 0;
-    return Math.min(value * this.edgeInvSin[e]!, this.hemisphereMargin) * (1 - ROUNDING);
+    const hemisphere = this.sideValues[2]!;
+    if (!(value > 0) || !(hemisphere > 0)) return 0;
+    return Math.min(value * this.edgeInvSin[e]!, hemisphere) * (1 - ROUNDING);
   }
 
   /** Squared chord from p to the vertex at vec[i] into foot[0] (a left-out edge's own, for bounds); true. */
@@ -281,13 +273,13 @@ export class NearestSearch {
   }
 
   /**
-   * Which side of edge e's start a (or end b) p lies on: p.b - (a.b)(p.a) (at the end p.a - (a.b)(p.b)),
-   * which is p.u for u = (a x b) x a, the normal of the great circle through a square to the edge. Negative
-   * when p lies behind the start (beyond the end), where the edge's nearest point to p is that vertex. NaN
-   * for points more than 90 degrees from the edge's middle, where sides say nothing; hemisphereMargin is
-   * then how far p is from that limit.
+   * Which side of edge e's start a and of its end b p lies on, into sideValues: [0] p.b - (a.b)(p.a),
+   * which is p.u for u = (a x b) x a, the normal of the great circle through a square to the edge, negative
+   * when p lies behind the start; [1] p.a - (a.b)(p.b), negative when p lies beyond the end (either way
+   * the edge's nearest point to p is then that vertex); [2] a margin to the hemisphere around the edge's
+   * middle, outside which sides say nothing (and false is returned). edgeFoot computes the same values.
    */
-  private side(px: number, py: number, pz: number, e: number, atStart: boolean): number {
+  private sides(px: number, py: number, pz: number, e: number): boolean {
     const vec = this.vec;
     const i = 3 * this.edgeV[e]!;
     const ax = vec[i]!;
@@ -298,11 +290,14 @@ export class NearestSearch {
     const bz = vec[i + 5]!;
     const pa = px * ax + py * ay + pz * az;
     const pb = px * bx + py * by + pz * bz;
+    const sv = this.sideValues;
     // |a + b| <= 2, so (p.(a + b)) / 2 bounds the sine of p's angle from the hemisphere's edge.
-    this.hemisphereMargin = (pa + pb - 2 * SIDE_THRESHOLD) / 2;
-    if (!(pa + pb > 0)) return NaN;
+    sv[2] = (pa + pb - 2 * SIDE_THRESHOLD) / 2;
+    if (!(pa + pb > 0)) return false;
     const ab = ax * bx + ay * by + az * bz;
-    return atStart ? pb - ab * pa : pa - ab * pb;
+    sv[0] = pb - ab * pa;
+    sv[1] = pa - ab * pb;
+    return true;
   }
 
   /**
@@ -338,7 +333,7 @@ export class NearestSearch {
     const pa = px * ax + py * ay + pz * az;
     const pb = px * bx + py * by + pz * bz;
     if (pa + pb > 0) {
-      // The sides of side(): p.((a x b) x a) and p.(b x (a x b)), both >= 0 when the foot of the
+      // The sides of sides(): p.((a x b) x a) and p.(b x (a x b)), both >= 0 when the foot of the
       // perpendicular lies within the arc. The foot is then along s2 a + s1 b (p projected on the plane of
       // a and b), a combination of the ends with weights >= 0, so it lies on the arc even when rounding
       // blurs the weights of a very short edge.
@@ -417,21 +412,9 @@ export class NearestSearch {
       this.resEdge = -1;
       return;
     }
-    // Greedy descent to the leaf nearest at every level: its edges give a first bound, so the best-first
-    // search below pushes only nodes that can still win.
-    let g = 0;
-    while (!tLeaf[g]) {
-      let bestChild = tFirst[g]!;
-      let bestChildKey = Infinity;
-      for (let c = tFirst[g]!; c < tFirst[g]! + tCount[g]!; c++) {
-        const key = boxKey(box, c, px, py, pz);
-        if (key < bestChildKey) {
-          bestChildKey = key;
-          bestChild = c;
-        }
-      }
-      g = bestChild;
-    }
+    // The leaf nearest by box at every level: its edges give a first bound, so the best-first search
+    // below pushes only nodes that can still win.
+    const g = greedyLeaf(tree, px, py, pz);
     for (let e = tFirst[g]!; e < tFirst[g]! + tCount[g]!; e++) {
       this.edgeFoot(px, py, pz, e);
       const d = upperBoundM(this.foot[0]!);
@@ -500,22 +483,10 @@ export class NearestSearch {
     if (rtCount[0]! === 0) return Infinity;
     // sigma >= chord, so b * chord - dev is a (very slightly weaker) lower bound without asin.
     const b = WGS84_B * (1 - ROUNDING);
-    // Greedy descent to the leaf whose box is nearest at every level: its edges give a first bound, so
-    // the best-first search below pushes only nodes that can still lower it.
+    // The leaf nearest by box at every level: its edges give a first bound, so the best-first search
+    // below pushes only nodes that can still lower it.
     let best = Infinity;
-    let g = 0;
-    while (!rtLeaf[g]) {
-      let bestChild = rtFirst[g]!;
-      let bestChildKey = Infinity;
-      for (let c = rtFirst[g]!; c < rtFirst[g]! + rtCount[g]!; c++) {
-        const key = boxKey(box, c, px, py, pz);
-        if (key < bestChildKey) {
-          bestChildKey = key;
-          bestChild = c;
-        }
-      }
-      g = bestChild;
-    }
+    const g = greedyLeaf(tree, px, py, pz);
     for (let e = rtFirst[g]!; e < rtFirst[g]! + rtCount[g]!; e++) {
       this.edgeFoot(px, py, pz, e);
       const lb = b * Math.sqrt(this.foot[0]!) - this.edgeDev[e]!;
@@ -555,4 +526,23 @@ export class NearestSearch {
  */
 function upperBoundM(chord2: number): number {
   return chord2 >= 4 ? Infinity : WGS84_A * Math.sqrt(chord2 / (1 - chord2 / 4));
+}
+
+/** Descends from the root to the child whose box is nearest p at every level; returns that leaf. */
+function greedyLeaf(tree: EdgeTree, px: number, py: number, pz: number): number {
+  let g = 0;
+  while (!tree.leaf[g]) {
+    const first = tree.first[g]!;
+    let bestChild = first;
+    let bestChildKey = Infinity;
+    for (let c = first; c < first + tree.count[g]!; c++) {
+      const key = boxKey(tree.box, c, px, py, pz);
+      if (key < bestChildKey) {
+        bestChildKey = key;
+        bestChild = c;
+      }
+    }
+    g = bestChild;
+  }
+  return g;
 }
