@@ -11,7 +11,8 @@
  * (a separate server process, one connection).
  *
  * Environment: GEO_BENCH_RANDOM (random points, default 1,000,000), GEO_BENCH_POSTGIS_POINTS (default
- * 20,000), GEO_BENCH_TURF_SECONDS (time budget of the turf sample, default 20), GEO_BENCH_SKIP_POSTGIS=1.
+ * 20,000), GEO_BENCH_TURF_SECONDS (time budget of the turf sample, default 20), GEO_BENCH_WARM_PASSES
+ * (warm passes of each fleet, the fastest counts; default 3), GEO_BENCH_SKIP_POSTGIS=1.
  */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -28,6 +29,7 @@ const FLAG = 'VNM';
 const RANDOM_POINTS = Number(process.env.GEO_BENCH_RANDOM ?? 1_000_000);
 const POSTGIS_POINTS = Number(process.env.GEO_BENCH_POSTGIS_POINTS ?? 20_000);
 const TURF_SECONDS = Number(process.env.GEO_BENCH_TURF_SECONDS ?? 20);
+const WARM_PASSES = Number(process.env.GEO_BENCH_WARM_PASSES ?? 3);
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 const fmt = (n: number): string => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : String(n));
@@ -147,20 +149,32 @@ function runTracks(stream: FixStream): Rate & { zonesFast: number; distanceFast:
 console.log('\n== ours (one core, this process)');
 // A processor runs for days: its code is optimised and the index's lazily built parts (per-part quadtrees,
 // per-cell candidate lists) exist after the first minutes. So each fleet runs once as a warm-up (printed,
-// cold: JIT and lazy builds inside the timing) and the figure is a second pass with fresh trackers.
+// cold: JIT and lazy builds inside the timing) and the figure comes from warm passes with fresh trackers.
+// This machine is shared, and other work slows single passes by up to a third from one minute to the
+// next: the fleets take WARM_PASSES turns and each keeps its fastest pass (every pass is printed).
 const vmsCold = runTracks(vms);
 line(`(a) ${vms.name}, cold first pass`, `${fmt(vmsCold.cpuPerS)} fixes/s (wall ${fmt(vmsCold.wallPerS)})`);
 const aisCold = runTracks(ais);
 line(`(a) ${ais.name}, cold first pass`, `${fmt(aisCold.cpuPerS)} fixes/s (wall ${fmt(aisCold.wallPerS)})`);
-const vmsRate = runTracks(vms);
+const vmsPasses: ReturnType<typeof runTracks>[] = [];
+const aisPasses: ReturnType<typeof runTracks>[] = [];
+for (let k = 0; k < WARM_PASSES; k++) {
+  vmsPasses.push(runTracks(vms));
+  aisPasses.push(runTracks(ais));
+}
+const fastest = (passes: ReturnType<typeof runTracks>[]): ReturnType<typeof runTracks> =>
+  passes.reduce((a, b) => (b.cpuPerS > a.cpuPerS ? b : a));
+const passList = (passes: ReturnType<typeof runTracks>[]): string =>
+  passes.map((p) => fmt(p.cpuPerS)).join(', ');
+const vmsRate = fastest(vmsPasses);
 line(
   `(a) ${vms.name}: ${fmt(vms.count)} fixes, ${vms.vessels} vessels`,
-  `${fmt(vmsRate.cpuPerS)} fixes/s (wall ${fmt(vmsRate.wallPerS)})`,
+  `${fmt(vmsRate.cpuPerS)} fixes/s (wall ${fmt(vmsRate.wallPerS)}; warm passes ${passList(vmsPasses)})`,
 );
-const aisRate = runTracks(ais);
+const aisRate = fastest(aisPasses);
 line(
   `(a) ${ais.name}: ${fmt(ais.count)} fixes, ${ais.vessels} vessels`,
-  `${fmt(aisRate.cpuPerS)} fixes/s (wall ${fmt(aisRate.wallPerS)})`,
+  `${fmt(aisRate.cpuPerS)} fixes/s (wall ${fmt(aisRate.wallPerS)}; warm passes ${passList(aisPasses)})`,
 );
 line(
   '    fast path share (zones / distance), 10-second fleet',
