@@ -71,6 +71,7 @@ export class NearestSearch {
     }
   }
 
+  /** Memory of its own per-edge array, for the index's figure. */
   get bytes(): number {
     return this.edgeInvSin.byteLength;
   }

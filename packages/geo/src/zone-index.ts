@@ -121,7 +121,7 @@ export class ZoneIndex {
       edges: store.edgeCount,
       quadtreeNodes: this.quadtrees.nodeCount,
       rtreeNodes: this.allTree.size,
-      bytes: typed.reduce((sum, a) => sum + a.byteLength, 0) + this.allTree.bytes,
+      bytes: typed.reduce((sum, a) => sum + a.byteLength, 0) + this.allTree.bytes + this.search.bytes,
     };
   }
 
