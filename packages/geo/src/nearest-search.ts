@@ -5,6 +5,7 @@ import {
   centralAngle,
   chordToAngle,
   lambertDistance,
+  lambertMayReach,
   toUnitVector,
 } from './ellipsoid';
 import { BLOCK_CELLS, CELL_COLS, CELL_DEG, CELL_ROWS, type CellBlock, type CellCache } from './cell-cache';
@@ -129,7 +130,8 @@ export class NearestSearch {
       for (let e = first; e < last; e++) {
         this.edgeFoot(px, py, pz, e);
         const key = this.foot[0]!;
-        if (key > bestKey || this.dominated(px, py, pz, e)) continue;
+        if (key > bestKey || !lambertMayReach(key, this.foot[3]! - pz, best)) continue;
+        if (this.dominated(px, py, pz, e)) continue;
         const d = lambertDistance(px, py, pz, this.foot[1]!, this.foot[2]!, this.foot[3]!);
         if (d < best || (d === best && (e < bestEdge || bestEdge < 0))) {
           best = d;
@@ -442,7 +444,8 @@ export class NearestSearch {
           const key = this.foot[0]!;
           if (key > thrKey) continue;
           if (collect) collect(e, key);
-          if (key > bestKey || this.dominated(px, py, pz, e)) continue;
+          if (key > bestKey || !lambertMayReach(key, this.foot[3]! - pz, best)) continue;
+          if (this.dominated(px, py, pz, e)) continue;
           const d = lambertDistance(px, py, pz, this.foot[1]!, this.foot[2]!, this.foot[3]!);
           if (d < best || (d === best && (e < bestEdge || bestEdge < 0))) {
             best = d;
