@@ -1,4 +1,4 @@
-import { METRES_PER_NM, WGS84_A, WGS84_B, angleToChord, toUnitVector } from './ellipsoid';
+import { METRES_PER_NM, WGS84_A, WGS84_B, angleToChord, lambertMayReach, toUnitVector } from './ellipsoid';
 import type { BoundaryFilter, NearestBoundary, ZoneIndex } from './zone-index';
 
 /** The fix's unit vector, shared by every tracker: update() uses it and is done before any other runs. */
@@ -87,10 +87,13 @@ export class VesselTracker {
   private candBase = NO_VALUES;
   /** Per candidate: the path length (cum) up to which it is known to be left out (NearestSearch.dominated). */
   private candLeftOut = NO_VALUES;
-  /** Smallest candBase per chunk of CHUNK candidates. */
+  /** Smallest candBase per chunk of CHUNK candidates, leaving out the last nearest (lastK). */
   private chunkBase = NO_VALUES;
   /** Per chunk: the smallest candLeftOut still ahead (the chunk is looked at again from there on). */
   private chunkLeftOut = NO_VALUES;
+  /** The same over all chunks: while both hold, no candidate but lastK needs looking at. */
+  private restBase = Infinity;
+  private restLeftOut = Infinity;
   private candCount = 0;
   /** Path length (central angle) travelled since the distance anchor, and the last step. */
   private cum = 0;
@@ -260,11 +263,11 @@ export class VesselTracker {
     }
     this.candBase.set(s.subarray(0, this.candCount));
     this.candLeftOut.fill(0, 0, this.candCount);
-    for (let k = 0; k < this.candCount; k += CHUNK) this.chunkBase[k / CHUNK] = s[k]!; // sorted: first is smallest
-    this.chunkLeftOut.fill(Infinity);
     this.cum = 0;
     this.lastK = -1;
     for (let k = 0; k < this.candCount; k++) if (e[k] === this.nearestEdge) this.lastK = k;
+    for (let k = 0; k < this.candCount; k += CHUNK) this.refreshChunk(k, 0);
+    this.refreshRest();
     this.setDistAnchor(px, py, pz);
   }
 
@@ -296,7 +299,8 @@ export class VesselTracker {
 
   /**
    * Recomputes the summary of the chunk holding candidate k at path length cum: the smallest bound among
-   * its candidates that are not left out, and the soonest a left-out one may come back.
+   * its candidates that are not left out, and the soonest a left-out one may come back. The last nearest
+   * (lastK) is measured first on every fix, so it is kept out of the summaries.
    */
   private refreshChunk(k: number, cum: number): void {
     const c0 = k - (k % CHUNK);
@@ -304,6 +308,7 @@ export class VesselTracker {
     let min = Infinity;
     let back = Infinity;
     for (let j = c0; j < c1; j++) {
+      if (j === this.lastK) continue;
       const until = this.candLeftOut[j]!;
       if (cum < until) {
         if (until < back) back = until;
@@ -311,6 +316,28 @@ export class VesselTracker {
     }
     this.chunkBase[c0 / CHUNK] = min;
     this.chunkLeftOut[c0 / CHUNK] = back;
+  }
+
+  /** Makes candidate k the one kept out of the summaries (-1: none). */
+  private setLastK(k: number, cum: number): void {
+    const old = this.lastK;
+    this.lastK = k;
+    if (old >= 0) this.refreshChunk(old, cum);
+    if (k >= 0) this.refreshChunk(k, cum);
+    this.refreshRest();
+  }
+
+  /** Recomputes restBase and restLeftOut from the chunk summaries. */
+  private refreshRest(): void {
+    let min = Infinity;
+    let back = Infinity;
+    const chunks = Math.ceil(this.candCount / CHUNK);
+    for (let c = 0; c < chunks; c++) {
+      if (this.chunkBase[c]! < min) min = this.chunkBase[c]!;
+      if (this.chunkLeftOut[c]! < back) back = this.chunkLeftOut[c]!;
+    }
+    this.restBase = min;
+    this.restLeftOut = back;
   }
 
   /** Exact recomputation over the candidate list; false when the list can no longer be trusted. */
@@ -336,13 +363,16 @@ export class VesselTracker {
     const foot = search.foot;
     // The previous nearest edge first: it is almost always still the nearest, and gives a tight bound.
     // (Its foot almost always lies inside it, which settles that the neighbour rule keeps it.)
-    let first = this.lastK >= 0 && this.lastK < this.candCount ? this.lastK : -1;
+    let first = this.lastK;
     if (
       first >= 0 &&
       !search.edgeFoot(px, py, pz, candEdges[first]!) &&
       search.dominated(px, py, pz, candEdges[first]!)
-    )
+    ) {
+      // Left out now: it goes back into its chunk's summary and is scanned like the others.
       first = -1;
+      this.setLastK(-1, cum);
+    }
     if (first >= 0) {
       const e = candEdges[first]!;
       const key = foot[0]!;
@@ -359,13 +389,13 @@ export class VesselTracker {
       bestSigma = (best / WGS84_B) * (1 + ROUNDING);
       // sigma^2 >= chord(sigma)^2: a (hair) looser cut-off for Lambert than the exact chord, without sin.
       bestKey = bestSigma * bestSigma * (1 + ROUNDING);
-      this.refreshChunk(first, cum);
     }
     // Candidates come in chunks of CHUNK (sorted by angle from the anchor); a chunk whose smallest bound
-    // already loses is skipped whole.
+    // already loses is skipped whole, and all of them when the bound over all chunks loses (most fixes).
     const chunkBase = this.chunkBase;
     const chunkLeftOut = this.chunkLeftOut;
-    const n = this.candCount;
+    const n = first >= 0 && this.restBase - cum > bestSigma && cum < this.restLeftOut ? 0 : this.candCount;
+    let refreshed = false;
     for (let c0 = 0, ci = 0; c0 < n; c0 += CHUNK, ci++) {
       // sigma(p, e) >= sigma(anchor, e) - moved (sorted, so the first failure ends the scan)...
       if (candSigma[c0]! - moved > bestSigma) break;
@@ -385,7 +415,7 @@ export class VesselTracker {
         const key = foot[0]!;
         candBase[k] = Math.sqrt(key) * (1 - ROUNDING) + cum;
         touched = true;
-        if (left || key > bestKey) continue;
+        if (left || key > bestKey || !lambertMayReach(key, foot[3]! - pz, best)) continue;
         search.footDistance(px, py, pz);
         const d = foot[4]!;
         if (d < best || (d === best && e < bestEdge)) {
@@ -399,11 +429,15 @@ export class VesselTracker {
           bestKey = bestSigma * bestSigma * (1 + ROUNDING);
         }
       }
-      if (touched) this.refreshChunk(c0, cum);
+      if (touched) {
+        this.refreshChunk(c0, cum);
+        refreshed = true;
+      }
     }
     // Any edge outside the list is >= limitSigma - moved away, so it loses when best is below that.
     if (!(best / WGS84_B < (this.limitSigma - moved) * (1 - ROUNDING))) return false;
-    this.lastK = bestK;
+    if (bestK !== this.lastK) this.setLastK(bestK, cum);
+    else if (refreshed) this.refreshRest();
     this.nearestM = best;
     this.nearestEdge = bestEdge;
     this.nx = fx;
