@@ -221,18 +221,24 @@ export class VesselTracker {
 
   private fullDistance(lon: number, lat: number, px: number, py: number, pz: number): void {
     const index = this.index;
-    // First pass: the nearest distance fixes the reach; second pass with the reach collects candidates.
-    index.nearestCached(lon, lat, px, py, pz, this.filter);
-    const best = index.search.resDistM;
-    this.nearestM = best;
-    this.nearestEdge = index.search.resEdge;
-    this.nx = index.search.resFx;
-    this.ny = index.search.resFy;
-    this.nz = index.search.resFz;
+    const search = index.search;
     if (!this.dense) {
+      // A sparse reporter needs only the answer: the cell lists give it fastest.
+      index.nearestCached(lon, lat, px, py, pz, this.filter);
+      this.takeNearest();
       this.distAnchor = false;
       return;
     }
+    // One tree search finds the nearest edge and collects the candidates within the reach beyond it. The
+    // reach follows the last fix's distance (a step of at most denseStepM away): any reach gives a valid
+    // list, as limitSigma records the one used.
+    const last = this.nearestM < Infinity ? this.nearestM : 0;
+    const reach = Math.min(this.maxReachM, Math.max(this.minReachM, last * this.reachFraction));
+    const extraSigma = reach / WGS84_A;
+    this.candCount = 0;
+    search.nearestCore(px, py, pz, index.treeOf(this.filter), extraSigma, this.collect);
+    this.takeNearest();
+    const best = this.nearestM;
     if (!(best < Infinity)) {
       // Nothing matches the filter anywhere: that stays true wherever the vessel goes.
       this.candCount = 0;
@@ -240,10 +246,6 @@ export class VesselTracker {
       this.setDistAnchor(px, py, pz);
       return;
     }
-    const reach = Math.min(this.maxReachM, Math.max(this.minReachM, best * this.reachFraction));
-    const extraSigma = reach / WGS84_A;
-    this.candCount = 0;
-    index.search.nearestCore(px, py, pz, index.treeOf(this.filter), extraSigma, this.collect);
     // Every edge outside the list is at least limitSigma from the anchor (see nearestCore).
     this.limitSigma = ((best / WGS84_B) * (1 + ROUNDING) + extraSigma) * (1 - ROUNDING);
     // Sort candidates by angle from the anchor (insertion sort: lists are short and nearly sorted).
@@ -269,6 +271,16 @@ export class VesselTracker {
     for (let k = 0; k < this.candCount; k += CHUNK) this.refreshChunk(k, 0);
     this.refreshRest();
     this.setDistAnchor(px, py, pz);
+  }
+
+  /** The answer of the search just made. */
+  private takeNearest(): void {
+    const search = this.index.search;
+    this.nearestM = search.resDistM;
+    this.nearestEdge = search.resEdge;
+    this.nx = search.resFx;
+    this.ny = search.resFy;
+    this.nz = search.resFz;
   }
 
   private readonly collect = (edge: number, chord2: number): void => {
