@@ -14,9 +14,9 @@ const ROUNDING = 1e-9;
 
 export interface VesselTrackerOptions {
   /**
-   * How far beyond the nearest boundary the candidate list reaches, as a fraction of that distance
-   * (bounded by minReachM and maxReachM). A wider reach keeps the fast path valid for longer at the cost of
-   * a longer list.
+   * How far beyond the nearest boundary the candidate list reaches, as a fraction of the distance at the
+   * fix before (bounded by minReachM and maxReachM; the list is built in the same search that finds the
+   * new distance). A wider reach keeps the fast path valid for longer at the cost of a longer list.
    */
   reachFraction?: number;
   minReachM?: number;
